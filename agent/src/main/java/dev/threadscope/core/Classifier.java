@@ -1,0 +1,42 @@
+package dev.threadscope.core;
+
+/**
+ * Decides a platform thread's kind, once, when it is first seen. MAIN is never decided
+ * here: it is the thread that ran premain (or called JNI_CreateJavaVM).
+ * <ul>
+ *   <li>in the system thread group or a sub-group other than the main group: SYSTEM
+ *       (Reference Handler, Finalizer, Signal Dispatcher, Common-Cleaner, Attach Listener...);
+ *   <li>else started by Thread.start(): DAEMON or USER by its daemon flag;
+ *   <li>else ALIEN: it entered the JVM from native code.
+ * </ul>
+ */
+public final class Classifier {
+    private final ThreadGroup mainGroup;
+
+    /** @param mainGroup the main thread's group; threads under it are never SYSTEM */
+    public Classifier(ThreadGroup mainGroup) {
+        this.mainGroup = mainGroup;
+    }
+
+    public Kind classify(Thread thread, boolean startedByJava) {
+        if (inSystemGroup(thread.getThreadGroup())) {
+            return Kind.SYSTEM;
+        }
+        if (startedByJava) {
+            return thread.isDaemon() ? Kind.DAEMON : Kind.USER;
+        }
+        return Kind.ALIEN;
+    }
+
+    boolean inSystemGroup(ThreadGroup group) {
+        for (ThreadGroup g = group; g != null; g = g.getParent()) {
+            if (g == mainGroup) {
+                return false;
+            }
+            if (g.getParent() == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.threadscope.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every platform thread threadscope has seen: live ones by id, ended ones in a bounded
+ * history, counts per kind. Fed by the Thread.start() hook (creator, stack), by JVMTI
+ * ThreadStart/ThreadEnd (or, without the native library, by {@link #scan()}), and by a
+ * snapshot of the threads alive at load. Every entry point is safe to call from any
+ * thread at any time and never throws.
+ */
+public final class Registry {
+    private final ConcurrentHashMap<Long, Creation> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, ThreadRecord> live = new ConcurrentHashMap<>();
+    private final KindCounts counts = new KindCounts();
+    private final History<ThreadRecord> ended;
+    private final boolean stacks;
+    private volatile Classifier classifier = new Classifier(Threads.mainGroup());
+    private volatile RegistryListener listener;
+
+    public Registry(int history, boolean stacks) {
+        this.ended = new History<>(history);
+        this.stacks = stacks;
+    }
+
+    // ---- feeding -------------------------------------------------------------------------
+
+    /** Thread.start() on {@code child} was called by the current thread. */
+    public void threadStarting(Thread child) {
+        Long id = child.getId();
+        if (live.containsKey(id)) {
+            return; // started twice: Thread.start() is about to throw
+        }
+        Thread creator = Thread.currentThread();
+        Throwable stack = stacks ? new Throwable() : null;
+        pending.putIfAbsent(id, new Creation(child, creator.getId(), creator.getName(), stack));
+    }
+
+    /** Thread.start() on {@code child} threw; unless it did start after all, forget it. */
+    public void threadStartFailed(Thread child) {
+        if (child.getState() == Thread.State.NEW) {
+            pending.remove(child.getId());
+        }
+    }
+
+    /** JVMTI ThreadStart, on the new thread itself. */
+    public void threadStarted(Thread thread, long osThreadId) {
+        Creation creation = pending.remove(thread.getId());
+        Kind kind = classifier.classify(thread, creation != null);
+        add(new ThreadRecord(thread, kind, System.currentTimeMillis(), osThreadId, creation, false));
+    }
+
+    /** JVMTI ThreadEnd, on the ending thread itself. */
+    public void threadEnded(Thread thread) {
+        ThreadRecord record = live.get(thread.getId());
+        if (record != null) {
+            end(record);
+        }
+    }
+
+    /**
+     * A thread that was running before threadscope loaded. {@code kind} null: classify it
+     * (its start was not seen, so a non-system thread is DAEMON/USER by its flag).
+     */
+    public void adopt(Thread thread, Kind kind, long osThreadId) {
+        if (live.containsKey(thread.getId())) {
+            return;
+        }
+        Kind k = kind != null ? kind : classifier.classify(thread, true);
+        ThreadRecord record = new ThreadRecord(thread, k, System.currentTimeMillis(), osThreadId, null, true);
+        add(record);
+        if (!thread.isAlive()) {
+            end(record); // it ended while we looked, possibly before its end event could find it
+        }
+    }
+
+    /** The main thread: MAIN, and its group is where application threads live. */
+    public void setMain(Thread main, long osThreadId) {
+        classifier = new Classifier(main.getThreadGroup());
+        adopt(main, Kind.MAIN, osThreadId);
+    }
+
+    /** The kernel's id of a thread whose start event we did not see (the main thread). */
+    public void learnOsThreadId(Thread thread, long osThreadId) {
+        ThreadRecord r = live.get(thread.getId());
+        if (r != null) {
+            r.osThreadIdIfUnknown(osThreadId);
+        }
+    }
+
+    /**
+     * Pure-Java mode: reconciles with the threads alive now. Threads that Thread.start()
+     * saw are counted even if they started and ended between two scans; others only if a
+     * scan caught them alive.
+     */
+    public void scan() {
+        for (Thread t : Threads.all()) {
+            Long id = t.getId();
+            if (!live.containsKey(id) && t.isAlive()) {
+                Creation creation = pending.remove(id);
+                Kind kind = classifier.classify(t, creation != null);
+                add(new ThreadRecord(t, kind, System.currentTimeMillis(), -1, creation, false));
+            }
+        }
+        for (Creation c : pending.values()) {
+            if (c.thread.getState() == Thread.State.TERMINATED && pending.remove(c.thread.getId(), c)) {
+                ThreadRecord record = new ThreadRecord(c.thread, classifier.classify(c.thread, true),
+                        System.currentTimeMillis(), -1, c, false);
+                add(record);
+                end(record);
+            }
+        }
+        for (ThreadRecord r : live.values()) {
+            Thread t = r.thread();
+            if (t == null || !t.isAlive()) {
+                end(r);
+            }
+        }
+    }
+
+    private void add(ThreadRecord record) {
+        if (live.putIfAbsent(record.id(), record) != null) {
+            return;
+        }
+        counts.started(record.kind());
+        RegistryListener l = listener;
+        if (l != null) {
+            l.started(record);
+        }
+    }
+
+    private void end(ThreadRecord record) {
+        if (!live.remove(record.id(), record)) {
+            return; // someone else ended it
+        }
+        record.ended(System.currentTimeMillis());
+        counts.ended(record.kind());
+        ended.add(record);
+        RegistryListener l = listener;
+        if (l != null) {
+            l.ended(record);
+        }
+    }
+
+    // ---- reading -------------------------------------------------------------------------
+
+    /** The live threads; a record whose thread has died without an end event is ended now. */
+    public List<ThreadRecord> live() {
+        List<ThreadRecord> out = new ArrayList<>(live.size());
+        for (ThreadRecord r : live.values()) {
+            Thread t = r.thread();
+            if (t != null && t.isAlive()) {
+                out.add(r);
+            } else {
+                end(r);
+            }
+        }
+        out.sort((a, b) -> Long.compare(a.id(), b.id()));
+        return out;
+    }
+
+    public List<ThreadRecord> recentlyEnded() {
+        return ended.newestFirst();
+    }
+
+    /** The live record for {@code id}, else the ended one still in history, else null. */
+    public ThreadRecord find(long id) {
+        ThreadRecord r = live.get(id);
+        if (r != null) {
+            return r;
+        }
+        for (ThreadRecord e : ended.newestFirst()) {
+            if (e.id() == id) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    public KindCounts counts() {
+        return counts;
+    }
+
+    public int historyCapacity() {
+        return ended.capacity();
+    }
+
+    public void setListener(RegistryListener listener) {
+        this.listener = listener;
+    }
+}

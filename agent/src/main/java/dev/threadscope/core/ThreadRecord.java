@@ -1,0 +1,133 @@
+package dev.threadscope.core;
+
+/**
+ * One thread as threadscope knows it. Fixed at start: id, kind, daemon flag, group, creator.
+ * The thread itself is held only while it lives (a live thread is reachable anyway); at
+ * the end the record keeps its last name and drops the reference.
+ */
+public final class ThreadRecord {
+    private final long id;
+    private final Kind kind;
+    private final boolean daemon;
+    private final String groupName;
+    private final long startMillis;
+    private final long creatorId;
+    private final String creatorName;
+    private final Throwable creationStack;
+    private final boolean seenAtLoad;
+    private volatile Thread thread;
+    private volatile String name;
+    private volatile long osThreadId;
+    private volatile long endMillis = -1;
+
+    ThreadRecord(Thread thread, Kind kind, long startMillis, long osThreadId, Creation creation, boolean seenAtLoad) {
+        this.id = thread.getId();
+        this.thread = thread;
+        this.name = thread.getName();
+        this.kind = kind;
+        this.daemon = thread.isDaemon();
+        ThreadGroup group = thread.getThreadGroup();
+        this.groupName = group == null ? "" : group.getName();
+        this.startMillis = startMillis;
+        this.osThreadId = osThreadId;
+        this.creatorId = creation == null ? -1 : creation.creatorId;
+        this.creatorName = creation == null ? "" : creation.creatorName;
+        this.creationStack = creation == null ? null : creation.stack;
+        this.seenAtLoad = seenAtLoad;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    /** The current name while alive (threads rename themselves), the last one after. */
+    public String name() {
+        Thread t = thread;
+        if (t != null) {
+            name = t.getName();
+        }
+        return name;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public boolean daemon() {
+        return daemon;
+    }
+
+    public boolean alive() {
+        return endMillis < 0;
+    }
+
+    public String state() {
+        Thread t = thread;
+        return t == null || endMillis >= 0 ? "TERMINATED" : t.getState().name();
+    }
+
+    public String groupName() {
+        return groupName;
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    public long endMillis() {
+        return endMillis;
+    }
+
+    public long creatorId() {
+        return creatorId;
+    }
+
+    public String creatorName() {
+        return creatorName;
+    }
+
+    public long osThreadId() {
+        return osThreadId;
+    }
+
+    /** True for threads already running when threadscope loaded: start time and creator unknown. */
+    public boolean seenAtLoad() {
+        return seenAtLoad;
+    }
+
+    /** The live thread, or null once it has ended. */
+    public Thread thread() {
+        return thread;
+    }
+
+    /** The stack of the creating thread at Thread.start(), from that frame outwards; empty if not captured. */
+    public StackTraceElement[] creationStack() {
+        if (creationStack == null) {
+            return new StackTraceElement[0];
+        }
+        StackTraceElement[] frames = creationStack.getStackTrace();
+        for (int i = 0; i < frames.length; i++) {
+            if (frames[i].getClassName().equals("java.lang.Thread") && frames[i].getMethodName().equals("start")) {
+                return java.util.Arrays.copyOfRange(frames, i, frames.length);
+            }
+        }
+        return frames;
+    }
+
+    void osThreadIdIfUnknown(long osTid) {
+        if (osThreadId < 0 && osTid >= 0) {
+            osThreadId = osTid;
+        }
+    }
+
+    void ended(long millis) {
+        name();
+        thread = null;
+        endMillis = millis;
+    }
+
+    @Override
+    public String toString() {
+        return "ThreadRecord[" + id + " " + name + " " + kind + (daemon ? " daemon" : "") + "]";
+    }
+}

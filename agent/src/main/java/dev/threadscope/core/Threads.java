@@ -1,0 +1,48 @@
+package dev.threadscope.core;
+
+import java.util.Arrays;
+
+/** Small helpers over java.lang.Thread that work the same on JDK 17 and 25. */
+public final class Threads {
+    private Threads() {
+    }
+
+    /** The root ("system") thread group. */
+    public static ThreadGroup root() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root != null && root.getParent() != null) {
+            root = root.getParent();
+        }
+        return root;
+    }
+
+    /** The group the launcher (or JNI_CreateJavaVM) puts the main thread in: "main", under the root. */
+    public static ThreadGroup mainGroup() {
+        ThreadGroup root = root();
+        if (root == null) {
+            return null;
+        }
+        ThreadGroup[] groups = new ThreadGroup[root.activeGroupCount() + 8];
+        int n = root.enumerate(groups, false);
+        for (int i = 0; i < n; i++) {
+            if ("main".equals(groups[i].getName())) {
+                return groups[i];
+            }
+        }
+        return null;
+    }
+
+    /** Every live platform thread, by enumerating the root thread group. */
+    public static Thread[] all() {
+        ThreadGroup root = root();
+        if (root == null) {
+            return new Thread[0];
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n;
+        while ((n = root.enumerate(threads, true)) == threads.length) {
+            threads = new Thread[threads.length * 2];
+        }
+        return Arrays.copyOf(threads, n);
+    }
+}

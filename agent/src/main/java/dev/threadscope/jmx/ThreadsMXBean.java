@@ -1,0 +1,41 @@
+package dev.threadscope.jmx;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code dev.threadscope:type=Threads}: every thread threadscope has seen, by kind.
+ * Also emits {@code dev.threadscope.thread.start} / {@code dev.threadscope.thread.end}
+ * notifications whose user data is the thread's row.
+ */
+public interface ThreadsMXBean {
+    /** Live threads per kind. */
+    Map<String, Long> getLiveCounts();
+
+    /** Threads started per kind since threadscope loaded (threads alive at load included). */
+    Map<String, Long> getStartedCounts();
+
+    /** Threads ended per kind since threadscope loaded. */
+    Map<String, Long> getEndedCounts();
+
+    /** The live threads, by id. */
+    List<ThreadRow> getThreads();
+
+    /** Ended threads, newest first, at most {@code history} of them. */
+    List<ThreadRow> getRecentlyEnded();
+
+    /** Whether the JVMTI library is in use (false: pure-Java fallback). */
+    boolean isNativeAgentLoaded();
+
+    /** The agent options as parsed, defaults included. */
+    Map<String, String> getOptions();
+
+    /** One thread, live or recently ended; IllegalArgumentException if unknown. */
+    ThreadRow thread(long id);
+
+    /** The creating thread's stack at Thread.start(), outermost last; empty if not captured. */
+    String[] creationStack(long id);
+
+    /** The live threads of one kind (MAIN, DAEMON, USER, ALIEN, SYSTEM, VIRTUAL). */
+    List<ThreadRow> threadsOfKind(String kind);
+}

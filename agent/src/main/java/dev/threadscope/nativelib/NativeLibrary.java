@@ -1,0 +1,119 @@
+package dev.threadscope.nativelib;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import dev.threadscope.core.Registry;
+
+/**
+ * Extracts libthreadscope.so from the agent jar into a fresh private directory, loads it
+ * through the bridge (so it belongs to the boot loader), and turns the thread events on.
+ * Any failure is returned as a message; the caller falls back to pure Java. Never retried.
+ */
+public final class NativeLibrary {
+    static final String RESOURCE = "dev/threadscope/native/" + platform() + "/libthreadscope.so";
+
+    private final Class<?> bridge;
+    private volatile MethodHandle osThreadId;
+
+    public NativeLibrary(Class<?> bridge) {
+        this.bridge = bridge;
+    }
+
+    /** Loads and starts; null on success, otherwise why not. */
+    public String start(ZipFile agentJar, Registry registry) {
+        if (agentJar == null) {
+            return "the agent jar could not be opened";
+        }
+        ZipEntry entry = agentJar.getEntry(RESOURCE);
+        if (entry == null) {
+            return "no native library for " + platform() + " in the agent jar";
+        }
+        Path dir = null;
+        Path lib = null;
+        try {
+            dir = privateDirectory();
+            lib = dir.resolve("libthreadscope.so");
+            try (InputStream in = agentJar.getInputStream(entry)) {
+                Files.copy(in, lib);
+            }
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            lookup.findStatic(bridge, "load", MethodType.methodType(void.class, String.class))
+                    .invoke(lib.toString());
+            NativeEvents.bind(registry);
+            String error = (String) lookup.findStatic(bridge, "nativeStart",
+                    MethodType.methodType(String.class, Class.class)).invoke(NativeEvents.class);
+            if (error != null) {
+                return error;
+            }
+            osThreadId = lookup.findStatic(bridge, "osThreadId", MethodType.methodType(long.class));
+            return null;
+        } catch (UnsatisfiedLinkError | IllegalCallerException e) {
+            return "could not load " + RESOURCE + ": " + e.getMessage();
+        } catch (Throwable t) {
+            return "could not load " + RESOURCE + ": " + t;
+        } finally {
+            // Once mapped, the file is not needed: leave nothing behind in the temp directory.
+            deleteQuietly(lib);
+            deleteQuietly(dir);
+        }
+    }
+
+    /** The kernel's id of the calling thread, or -1 without the library. */
+    public long currentOsThreadId() {
+        MethodHandle h = osThreadId;
+        if (h != null) {
+            try {
+                return (long) h.invokeExact();
+            } catch (Throwable ignored) {
+                // fall through
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A new directory only we can use, created atomically (fails if the name exists, so
+     * nobody can have prepared it or a symlink in its place). No SecureRandom: that alone
+     * costs ~10 ms at start-up.
+     */
+    private static Path privateDirectory() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        IOException last = null;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            Path dir = tmp.resolve("threadscope-" + Long.toHexString(System.nanoTime() ^ (attempt * 0x9E3779B97F4A7C15L)));
+            try {
+                return Files.createDirectory(dir,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException | RuntimeException ignored) {
+                // a leftover file in a private directory is harmless
+            }
+        }
+    }
+
+    static String platform() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String arch = System.getProperty("os.arch", "");
+        String a = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64" : arch.equals("aarch64") ? "aarch64" : arch;
+        return (os.contains("linux") ? "linux" : os.replace(' ', '_')) + "-" + a;
+    }
+}

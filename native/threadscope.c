@@ -1,0 +1,206 @@
+/*
+ * libthreadscope: JVMTI ThreadStart/ThreadEnd -> static methods of the agent's sink class.
+ *
+ * Global state is a handful of pointers written once by nativeStart and read by the
+ * callbacks; all of it is atomic. Errors are returned to Java as strings, never fatal.
+ */
+#define _GNU_SOURCE
+#include "threadscope.h"
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static _Atomic(jvmtiEnv *) g_jvmti;
+static _Atomic(jclass) g_sink;
+static _Atomic(jmethodID) g_started_mid;
+static _Atomic(jmethodID) g_ended_mid;
+static atomic_bool g_start_claimed;
+static atomic_bool g_vm_dead;
+
+static jlong os_tid(void) {
+    return (jlong) syscall(SYS_gettid);
+}
+
+/* Writes "what: JVMTI_ERROR_NAME" into buf; the name string is JVMTI-allocated. */
+static void describe_error(jvmtiEnv *jvmti, jvmtiError err, const char *what, char *buf, size_t len) {
+    char *name = NULL;
+    if (jvmti != NULL && (*jvmti)->GetErrorName(jvmti, err, &name) == JVMTI_ERROR_NONE && name != NULL) {
+        snprintf(buf, len, "%s: %s", what, name);
+        (*jvmti)->Deallocate(jvmti, (unsigned char *) name);
+    } else {
+        snprintf(buf, len, "%s: JVMTI error %d", what, (int) err);
+    }
+}
+
+/*
+ * Calls sink.method(thread, osTid). An exception pending on entry is set aside and
+ * restored (JNI forbids calls with one pending); one thrown by the sink is dropped,
+ * although the sink catches everything itself.
+ */
+static void upcall(JNIEnv *jni, jthread thread, _Atomic(jmethodID) *slot) {
+    if (atomic_load_explicit(&g_vm_dead, memory_order_acquire)) {
+        return;
+    }
+    jclass sink = atomic_load_explicit(&g_sink, memory_order_acquire);
+    jmethodID mid = atomic_load_explicit(slot, memory_order_acquire);
+    if (sink == NULL || mid == NULL || jni == NULL) {
+        return;
+    }
+    jthrowable pending = (*jni)->ExceptionOccurred(jni);
+    if (pending != NULL) {
+        (*jni)->ExceptionClear(jni);
+    }
+    (*jni)->CallStaticVoidMethod(jni, sink, mid, thread, os_tid());
+    if ((*jni)->ExceptionCheck(jni)) {
+        (*jni)->ExceptionClear(jni);
+    }
+    if (pending != NULL) {
+        (*jni)->Throw(jni, pending);
+        (*jni)->DeleteLocalRef(jni, pending);
+    }
+}
+
+static void JNICALL on_thread_start(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread) {
+    (void) jvmti;
+    upcall(jni, thread, &g_started_mid);
+}
+
+static void JNICALL on_thread_end(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread) {
+    (void) jvmti;
+    upcall(jni, thread, &g_ended_mid);
+}
+
+/*
+ * After VMDeath no callback may touch Java. The flag is set first so that a callback
+ * racing with death returns at once; disabling the events is best effort (nothing can
+ * be reported at this point, and the host's shutdown output must stay clean).
+ */
+static void JNICALL on_vm_death(jvmtiEnv *jvmti, JNIEnv *jni) {
+    (void) jni;
+    atomic_store_explicit(&g_vm_dead, true, memory_order_release);
+    (void) (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_DISABLE, JVMTI_EVENT_THREAD_START, NULL);
+    (void) (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_DISABLE, JVMTI_EVENT_THREAD_END, NULL);
+}
+
+static const jvmtiEvent k_events[] = {
+    JVMTI_EVENT_VM_DEATH, JVMTI_EVENT_THREAD_START, JVMTI_EVENT_THREAD_END,
+};
+
+static jvmtiError enable_events(jvmtiEnv *jvmti, char *err, size_t len) {
+    jvmtiEventCallbacks callbacks;
+    memset(&callbacks, 0, sizeof(callbacks));
+    callbacks.ThreadStart = &on_thread_start;
+    callbacks.ThreadEnd = &on_thread_end;
+    callbacks.VMDeath = &on_vm_death;
+    jvmtiError rc = (*jvmti)->SetEventCallbacks(jvmti, &callbacks, (jint) sizeof(callbacks));
+    if (rc != JVMTI_ERROR_NONE) {
+        describe_error(jvmti, rc, "SetEventCallbacks", err, len);
+        return rc;
+    }
+    for (size_t i = 0; i < sizeof(k_events) / sizeof(k_events[0]); i++) {
+        rc = (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_ENABLE, k_events[i], NULL);
+        if (rc != JVMTI_ERROR_NONE) {
+            describe_error(jvmti, rc, "SetEventNotificationMode", err, len);
+            return rc;
+        }
+    }
+    return JVMTI_ERROR_NONE;
+}
+
+/* Resolves the sink's two static methods; on failure leaves a message in err. */
+static bool resolve_sink(JNIEnv *jni, jclass sink, jmethodID *started, jmethodID *ended, char *err, size_t len) {
+    *started = (*jni)->GetStaticMethodID(jni, sink, TS_SINK_STARTED_NAME, TS_SINK_SIG);
+    if (*started != NULL) {
+        *ended = (*jni)->GetStaticMethodID(jni, sink, TS_SINK_ENDED_NAME, TS_SINK_SIG);
+    }
+    if (*started == NULL || *ended == NULL) {
+        (*jni)->ExceptionClear(jni);
+        snprintf(err, len, "sink class lacks static %s/%s%s", TS_SINK_STARTED_NAME, TS_SINK_ENDED_NAME, TS_SINK_SIG);
+        return false;
+    }
+    return true;
+}
+
+/*
+ * static native String nativeStart(Class<?> sink): caches the sink, turns the thread
+ * events on. Returns null on success, otherwise what went wrong. Runs at most once.
+ */
+static jstring JNICALL native_start(JNIEnv *jni, jclass bridge, jclass sink) {
+    (void) bridge;
+    char err[256] = {0};
+    jvmtiEnv *jvmti = atomic_load(&g_jvmti);
+    jmethodID started = NULL, ended = NULL;
+    jclass global = NULL;
+    if (jvmti == NULL) {
+        snprintf(err, sizeof(err), "no JVMTI environment (GetEnv failed in JNI_OnLoad)");
+        goto fail;
+    }
+    if (sink == NULL || !resolve_sink(jni, sink, &started, &ended, err, sizeof(err))) {
+        if (sink == NULL) snprintf(err, sizeof(err), "sink class is null");
+        goto fail;
+    }
+    if (atomic_exchange(&g_start_claimed, true)) {
+        snprintf(err, sizeof(err), "already started");
+        goto fail;
+    }
+    global = (jclass) (*jni)->NewGlobalRef(jni, sink);
+    if (global == NULL) {
+        snprintf(err, sizeof(err), "NewGlobalRef failed");
+        goto fail;
+    }
+    atomic_store_explicit(&g_started_mid, started, memory_order_release);
+    atomic_store_explicit(&g_ended_mid, ended, memory_order_release);
+    atomic_store_explicit(&g_sink, global, memory_order_release);
+    if (enable_events(jvmti, err, sizeof(err)) != JVMTI_ERROR_NONE) {
+        atomic_store_explicit(&g_sink, NULL, memory_order_release);
+        goto fail;
+    }
+    return NULL;
+fail:
+    /* The global ref is kept if published: a callback may still hold it. */
+    return (*jni)->NewStringUTF(jni, err);
+}
+
+/* static native long osThreadId(): the kernel's id of the calling thread. */
+static jlong JNICALL native_os_thread_id(JNIEnv *jni, jclass bridge) {
+    (void) jni;
+    (void) bridge;
+    return os_tid();
+}
+
+static JNINativeMethod k_methods[] = {
+    {"nativeStart", "(Ljava/lang/Class;)Ljava/lang/String;", (void *) &native_start},
+    {"osThreadId", "()J", (void *) &native_os_thread_id},
+};
+
+/*
+ * The library is loaded by the bridge (boot loader), so FindClass here resolves the
+ * bridge itself. If anything fails, the natives stay unbound and the Java side sees
+ * UnsatisfiedLinkError, falls back to pure Java and says so.
+ */
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
+    (void) reserved;
+    JNIEnv *jni = NULL;
+    if ((*vm)->GetEnv(vm, (void **) &jni, JNI_VERSION_1_8) != JNI_OK || jni == NULL) {
+        return JNI_ERR;
+    }
+    jvmtiEnv *jvmti = NULL;
+    if ((*vm)->GetEnv(vm, (void **) &jvmti, JVMTI_VERSION_1_2) == JNI_OK) {
+        atomic_store(&g_jvmti, jvmti);
+    }
+    jclass bridge = (*jni)->FindClass(jni, TS_BRIDGE_CLASS);
+    if (bridge == NULL) {
+        (*jni)->ExceptionClear(jni);
+        return JNI_VERSION_1_8;
+    }
+    jint n = (jint) (sizeof(k_methods) / sizeof(k_methods[0]));
+    if ((*jni)->RegisterNatives(jni, bridge, k_methods, n) != JNI_OK) {
+        (*jni)->ExceptionClear(jni);
+    }
+    (*jni)->DeleteLocalRef(jni, bridge);
+    return JNI_VERSION_1_8;
+}

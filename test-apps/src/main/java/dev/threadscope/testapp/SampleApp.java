@@ -1,0 +1,110 @@
+package dev.threadscope.testapp;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A small application with every kind of thread threadscope tells apart: main, user and
+ * daemon threads, a thread started by another thread, named thread-locals, a thread that
+ * dies of an uncaught exception, and one that simply ends.
+ *
+ * <pre>
+ *   java [-javaagent:threadscope-agent.jar] -cp test-apps/target/classes dev.threadscope.testapp.SampleApp [--stay]
+ * </pre>
+ * Without {@code --stay} it runs through and exits 0. With it, it prints {@code ready} and
+ * stays up for a console until killed, or until it reads {@code quit} on stdin.
+ */
+public final class SampleApp {
+    /** Named thread-locals, so that a console has something recognisable to show. */
+    static final ThreadLocal<String> REQUEST_ID = new ThreadLocal<>();
+    static final InheritableThreadLocal<String> TENANT = new InheritableThreadLocal<>();
+    static final ThreadLocal<StringBuilder> BUFFER = ThreadLocal.withInitial(() -> new StringBuilder(64));
+
+    private SampleApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean stay = Arrays.asList(args).contains("--stay");
+        TENANT.set("acme");
+        REQUEST_ID.set("req-main");
+        CountDownLatch release = new CountDownLatch(1);
+
+        Thread[] started = startWorkers(release);
+        Thread shortLived = started[2];
+        Thread thrower = started[3];
+        shortLived.join();
+        thrower.join();
+        System.out.println("sample app: workers started, one ended, one failed");
+
+        if (stay) {
+            watchStdin();
+            System.out.println("ready");
+            System.out.flush();
+            new CountDownLatch(1).await(); // until killed or "quit"
+        }
+        release.countDown();
+        started[0].join();
+        started[4].join();
+        System.out.println("sample app: done");
+    }
+
+    /** Starts the workers; integration tests look for this method in creation stacks. */
+    static Thread[] startWorkers(CountDownLatch release) {
+        Thread user = new Thread(() -> {
+            REQUEST_ID.set("req-user");
+            BUFFER.get().append("user");
+            await(release);
+        }, "sample-user");
+        Thread daemon = new Thread(() -> {
+            REQUEST_ID.set("req-daemon");
+            await(new CountDownLatch(1));
+        }, "sample-daemon");
+        daemon.setDaemon(true);
+        Thread shortLived = new Thread(() -> BUFFER.get().append("short"), "sample-short");
+        Thread thrower = new Thread(() -> {
+            throw new IllegalStateException("sample failure");
+        }, "sample-thrower");
+        Thread spawner = new Thread(() -> {
+            Thread child = new Thread(() -> await(release), "sample-child");
+            child.start();
+            try {
+                child.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sample-spawner");
+        Thread[] all = {user, daemon, shortLived, thrower, spawner};
+        for (Thread t : all) {
+            t.start();
+        }
+        return all;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void watchStdin() {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.trim().equals("quit")) {
+                        System.exit(0);
+                    }
+                }
+            } catch (Exception ignored) {
+                // no stdin: stay until killed
+            }
+        }, "sample-stdin");
+        reader.setDaemon(true);
+        reader.start();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.threadscope.it;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+
+/** Reads threadscope's MBeans the way a generic console does: open data only. */
+final class Jmx {
+    static final ObjectName THREADS = name("dev.threadscope:type=Threads");
+
+    private final MBeanServerConnection server;
+
+    Jmx(MBeanServerConnection server) {
+        this.server = server;
+    }
+
+    Object attribute(String name) throws Exception {
+        return server.getAttribute(THREADS, name);
+    }
+
+    List<CompositeData> rows(String attribute) throws Exception {
+        return list(attribute(attribute));
+    }
+
+    /** The live row of the thread with this name; fails if there is none. */
+    CompositeData live(String threadName) throws Exception {
+        return find(rows("Threads"), threadName);
+    }
+
+    Map<String, Long> counts(String attribute) throws Exception {
+        Map<String, Long> out = new HashMap<>();
+        for (Object row : ((TabularData) attribute(attribute)).values()) {
+            CompositeData c = (CompositeData) row;
+            out.put((String) c.get("key"), (Long) c.get("value"));
+        }
+        return out;
+    }
+
+    Object invoke(String op, Object arg, String type) throws Exception {
+        return server.invoke(THREADS, op, new Object[] {arg}, new String[] {type});
+    }
+
+    static CompositeData find(List<CompositeData> rows, String threadName) {
+        for (CompositeData row : rows) {
+            if (threadName.equals(row.get("name"))) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row named '" + threadName + "' among " + names(rows));
+    }
+
+    static List<String> names(List<CompositeData> rows) {
+        List<String> names = new ArrayList<>();
+        for (CompositeData row : rows) {
+            names.add(row.get("name") + ":" + row.get("kind"));
+        }
+        return names;
+    }
+
+    static List<CompositeData> list(Object value) {
+        List<CompositeData> out = new ArrayList<>();
+        for (Object o : (Object[]) value) {
+            out.add((CompositeData) o);
+        }
+        return out;
+    }
+
+    private static ObjectName name(String name) {
+        try {
+            return new ObjectName(name);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
