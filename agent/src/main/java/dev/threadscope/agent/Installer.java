@@ -3,7 +3,6 @@ package dev.threadscope.agent;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 import dev.threadscope.core.FallbackScanner;
 import dev.threadscope.core.Log;
@@ -30,10 +29,13 @@ final class Installer {
             Log.info("already loaded in this JVM; this second load changes nothing");
             return;
         }
+        long t0 = System.nanoTime();
         List<String> problems = new ArrayList<>();
-        Options options = Options.parse(args, problems::add);
+        Options options = Options.parse(args, problems);
         Log.setLevel(options.logLevel());
-        problems.forEach(Log::info);
+        for (String problem : problems) {
+            Log.info(problem);
+        }
 
         Registry registry = new Registry(options.history(), options.stacks());
         Thread main = atStartup ? Thread.currentThread() : MainThread.find();
@@ -47,22 +49,25 @@ final class Installer {
                 Log.info("already loaded in this JVM (another copy of the agent); this one does nothing");
                 return;
             }
-            Consumer<Thread> starting = registry::threadStarting;
-            Consumer<Thread> startFailed = registry::threadStartFailed;
-            bridge.getField("startFailed").set(null, startFailed);
-            bridge.getField("starting").set(null, starting);
+            // Plain classes, not lambdas: the first lambda costs milliseconds of start-up.
+            bridge.getField("startFailed").set(null, new StartHooks.Failed(registry));
+            bridge.getField("starting").set(null, new StartHooks.Starting(registry));
+            long t1 = System.nanoTime();
             instrument(inst);
+            long t2 = System.nanoTime();
 
             boolean nativeLoaded = false;
             NativeLibrary lib = new NativeLibrary(bridge);
+            String why = "native=off";
             if (options.nativeEnabled()) {
-                String error = lib.start(jar.zip(), registry);
-                nativeLoaded = error == null;
-                if (!nativeLoaded) {
-                    Log.info("native library not loaded (" + error + "); pure-Java fallback: threads found by "
-                            + "enumeration every second, alien threads seen only while alive");
-                }
+                why = lib.start(jar.zip(), registry);
+                nativeLoaded = why == null;
             }
+            if (!nativeLoaded) {
+                Log.info("native library not loaded (" + why + "); pure-Java fallback: threads found by "
+                        + "enumeration every second, alien threads seen only while alive");
+            }
+            long t3 = System.nanoTime();
             if (main != null) {
                 registry.learnOsThreadId(main, lib.currentOsThreadId());
             }
@@ -78,8 +83,14 @@ final class Installer {
             if (!atStartup) {
                 jmx.run(); // an application already running: register now, not on some later call
             }
-            Log.debug("installed: " + options + ", native=" + nativeLoaded);
+            long t4 = System.nanoTime();
+            Log.debug("installed in " + ms(t4 - t0) + " ms (bridge " + ms(t1 - t0) + ", hooks " + ms(t2 - t1)
+                    + ", native " + ms(t3 - t2) + ", rest " + ms(t4 - t3) + "): " + options + ", native=" + nativeLoaded);
         }
+    }
+
+    private static String ms(long nanos) {
+        return Long.toString(nanos / 1_000_000);
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The agent options, {@code key=value} pairs separated by commas (see docs/usage.md).
@@ -28,7 +27,7 @@ public final class Options {
     }
 
     /** Parses {@code text} (may be null or empty); every problem is reported to {@code problems}. */
-    public static Options parse(String text, Consumer<String> problems) {
+    public static Options parse(String text, List<String> problems) {
         Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
         if (text == null || text.isBlank()) {
             return new Options(values);
@@ -40,20 +39,20 @@ public final class Options {
             }
             int eq = trimmed.indexOf('=');
             if (eq < 0) {
-                problems.accept("option '" + printable(trimmed) + "' is not key=value; ignored (keys: "
+                problems.add("option '" + printable(trimmed) + "' is not key=value; ignored (keys: "
                         + String.join(", ", DEFAULTS.keySet()) + ")");
                 continue;
             }
             String key = trimmed.substring(0, eq).trim().toLowerCase(Locale.ROOT);
             String value = trimmed.substring(eq + 1).trim();
             if (!DEFAULTS.containsKey(key)) {
-                problems.accept("unknown option '" + printable(key) + "' (value '" + printable(value)
+                problems.add("unknown option '" + printable(key) + "' (value '" + printable(value)
                         + "') ignored; known keys: " + String.join(", ", DEFAULTS.keySet()));
                 continue;
             }
             String accepted = accept(key, value);
             if (accepted == null) {
-                problems.accept("option " + key + "='" + printable(value) + "' is not valid (accepted: "
+                problems.add("option " + key + "='" + printable(value) + "' is not valid (accepted: "
                         + describe(key) + "); using the default " + key + "=" + DEFAULTS.get(key));
             } else {
                 values.put(key, accepted);

@@ -2,9 +2,10 @@ package dev.threadscope.nativelib;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,7 +23,7 @@ public final class NativeLibrary {
     static final String RESOURCE = "dev/threadscope/native/" + platform() + "/libthreadscope.so";
 
     private final Class<?> bridge;
-    private volatile MethodHandle osThreadId;
+    private volatile Method osThreadId;
 
     public NativeLibrary(Class<?> bridge) {
         this.bridge = bridge;
@@ -42,22 +43,25 @@ public final class NativeLibrary {
         try {
             dir = privateDirectory();
             lib = dir.resolve("libthreadscope.so");
-            try (InputStream in = agentJar.getInputStream(entry)) {
-                Files.copy(in, lib);
+            // java.io rather than Files.copy: NIO channels would load ~40 classes at start-up.
+            try (InputStream in = agentJar.getInputStream(entry);
+                 OutputStream out = new FileOutputStream(lib.toFile())) {
+                in.transferTo(out);
             }
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            lookup.findStatic(bridge, "load", MethodType.methodType(void.class, String.class))
-                    .invoke(lib.toString());
+            // Core reflection, not method handles: no LambdaForms spun at start-up.
+            bridge.getMethod("load", String.class).invoke(null, lib.toString());
             NativeEvents.bind(registry);
-            String error = (String) lookup.findStatic(bridge, "nativeStart",
-                    MethodType.methodType(String.class, Class.class)).invoke(NativeEvents.class);
+            String error = (String) bridge.getMethod("nativeStart", Class.class).invoke(null, NativeEvents.class);
             if (error != null) {
                 return error;
             }
-            osThreadId = lookup.findStatic(bridge, "osThreadId", MethodType.methodType(long.class));
+            osThreadId = bridge.getMethod("osThreadId");
             return null;
-        } catch (UnsatisfiedLinkError | IllegalCallerException e) {
-            return "could not load " + RESOURCE + ": " + e.getMessage();
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            return "could not load " + RESOURCE + ": "
+                    + (cause instanceof UnsatisfiedLinkError || cause instanceof IllegalCallerException
+                    ? cause.getMessage() : String.valueOf(cause));
         } catch (Throwable t) {
             return "could not load " + RESOURCE + ": " + t;
         } finally {
@@ -69,10 +73,10 @@ public final class NativeLibrary {
 
     /** The kernel's id of the calling thread, or -1 without the library. */
     public long currentOsThreadId() {
-        MethodHandle h = osThreadId;
-        if (h != null) {
+        Method m = osThreadId;
+        if (m != null) {
             try {
-                return (long) h.invokeExact();
+                return (long) m.invoke(null);
             } catch (Throwable ignored) {
                 // fall through
             }

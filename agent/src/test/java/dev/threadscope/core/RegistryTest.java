@@ -1,0 +1,134 @@
+package dev.threadscope.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.Test;
+
+/** The registry fed by hand the way the hooks and JVMTI feed it, with real threads. */
+class RegistryTest {
+
+    @Test
+    void startHookThenStartEventGivesUserWithCreatorAndStack() throws Exception {
+        Registry registry = new Registry(10, true);
+        registry.setMain(Thread.currentThread(), 7);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            registry.threadStarted(Thread.currentThread(), 1234);
+            await(done);
+            registry.threadEnded(Thread.currentThread());
+        }, "worker");
+        registry.threadStarting(t);
+        t.start();
+        ThreadRecord r = awaitLive(registry, t.getId());
+        assertEquals(Kind.USER, r.kind());
+        assertEquals(Thread.currentThread().getId(), r.creatorId());
+        assertEquals(1234, r.osThreadId());
+        assertTrue(r.creationStack().length > 0);
+        assertTrue(java.util.Arrays.stream(r.creationStack()).anyMatch(
+                f -> f.getMethodName().equals("startHookThenStartEventGivesUserWithCreatorAndStack")));
+        done.countDown();
+        t.join();
+        assertEquals(List.of(r), registry.recentlyEnded());
+        assertFalse(r.alive());
+        assertEquals("TERMINATED", r.state());
+        assertNull(r.thread());
+        assertEquals(1, registry.counts().ended(Kind.USER.ordinal()));
+        assertEquals(0, registry.counts().live(Kind.USER.ordinal()));
+        assertEquals(1, registry.counts().live(Kind.MAIN.ordinal()));
+    }
+
+    @Test
+    void startEventWithoutHookIsAlien() throws Exception {
+        Registry registry = new Registry(10, false);
+        CountDownLatch seen = new CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            registry.threadStarted(Thread.currentThread(), -1);
+            seen.countDown();
+            registry.threadEnded(Thread.currentThread());
+        }, "from-native");
+        t.setDaemon(true);
+        t.start();
+        t.join();
+        ThreadRecord r = registry.find(t.getId());
+        assertNotNull(r);
+        assertEquals(Kind.ALIEN, r.kind());
+        assertTrue(r.daemon());
+        assertEquals(-1, r.creatorId());
+    }
+
+    @Test
+    void failedStartLeavesNothingPending() {
+        Registry registry = new Registry(10, true);
+        Thread t = new Thread(() -> { });
+        registry.threadStarting(t);
+        registry.threadStartFailed(t);
+        registry.scan();
+        assertNull(registry.find(t.getId()));
+    }
+
+    @Test
+    void scanCountsThreadsThatCameAndWentBetweenScans() throws Exception {
+        Registry registry = new Registry(10, true);
+        registry.setMain(Thread.currentThread(), -1);
+        Thread t = new Thread(() -> { }, "quick");
+        registry.threadStarting(t);
+        t.start();
+        t.join();
+        registry.scan();
+        ThreadRecord r = registry.find(t.getId());
+        assertEquals(Kind.USER, r.kind());
+        assertFalse(r.alive());
+        assertEquals(1, registry.counts().started(Kind.USER.ordinal()));
+        assertEquals(1, registry.counts().ended(Kind.USER.ordinal()));
+    }
+
+    @Test
+    void historyIsBounded() {
+        History<Integer> h = new History<>(3);
+        for (int i = 0; i < 10; i++) {
+            h.add(i);
+        }
+        assertEquals(List.of(9, 8, 7), h.newestFirst());
+        History<Integer> none = new History<>(0);
+        none.add(1);
+        assertEquals(List.of(), none.newestFirst());
+    }
+
+    @Test
+    void deadRecordsAreRepairedOnRead() throws Exception {
+        Registry registry = new Registry(10, false);
+        Thread t = new Thread(() -> { }, "missed-end");
+        t.start();
+        t.join();
+        registry.adopt(t, null, -1);
+        assertArrayEquals(new Object[0], registry.live().stream().filter(r -> r.id() == t.getId()).toArray());
+        assertEquals(1, registry.recentlyEnded().size());
+    }
+
+    private static ThreadRecord awaitLive(Registry registry, long id) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            ThreadRecord r = registry.find(id);
+            if (r != null) {
+                return r;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("never registered");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
