@@ -1,0 +1,103 @@
+package dev.threadscope.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code threadscope} on the command line (scripts/threadscope runs it with the JDK's java):
+ * <pre>
+ *   threadscope list
+ *   threadscope attach PID [OPTIONS]
+ *   threadscope PID threads [--kind K] [--json]
+ * </pre>
+ * Errors are one line on stderr and exit code 1; the target JVM is never harmed.
+ */
+public final class Main {
+    static final String USAGE = String.join("\n",
+            "usage: threadscope list",
+            "       threadscope attach PID [OPTIONS]",
+            "       threadscope PID threads [--kind KIND] [--json]");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
+                out.println(USAGE);
+                return args.length == 0 ? 1 : 0;
+            }
+            if (args[0].equals("list")) {
+                Target.list(out);
+                return 0;
+            }
+            if (args[0].equals("attach")) {
+                if (args.length < 2) {
+                    throw new CliException("attach needs a PID\n" + USAGE);
+                }
+                Target.attach(pid(args[1]), args.length > 2 ? args[2] : "", err);
+                return 0;
+            }
+            long pid = pid(args[0]);
+            if (args.length < 2) {
+                throw new CliException("missing command after the PID\n" + USAGE);
+            }
+            List<String> rest = new ArrayList<>(Arrays.asList(args).subList(2, args.length));
+            boolean json = rest.remove("--json");
+            switch (args[1]) {
+                case "threads":
+                    String kind = option(rest, "--kind");
+                    noMore(rest);
+                    try (Target target = Target.connect(pid, err)) {
+                        new ThreadsReport(target).print(out, kind, json);
+                    }
+                    return 0;
+                default:
+                    throw new CliException("unknown command '" + args[1] + "'\n" + USAGE);
+            }
+        } catch (CliException e) {
+            err.println("threadscope: " + e.getMessage());
+            return 1;
+        } catch (Exception | LinkageError e) {
+            err.println("threadscope: " + Target.describe(e));
+            return 1;
+        }
+    }
+
+    static long pid(String s) {
+        try {
+            long pid = Long.parseLong(s);
+            if (pid > 0) {
+                return pid;
+            }
+        } catch (NumberFormatException ignored) {
+            // below
+        }
+        throw new CliException("'" + s + "' is not a process id (nor a command)\n" + USAGE);
+    }
+
+    private static String option(List<String> rest, String name) {
+        int i = rest.indexOf(name);
+        if (i < 0) {
+            return null;
+        }
+        if (i + 1 >= rest.size()) {
+            throw new CliException(name + " needs a value");
+        }
+        String value = rest.get(i + 1);
+        rest.subList(i, i + 2).clear();
+        return value;
+    }
+
+    private static void noMore(List<String> rest) {
+        if (!rest.isEmpty()) {
+            throw new CliException("unexpected argument '" + rest.get(0) + "'");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.threadscope.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+import com.sun.tools.attach.VirtualMachineDescriptor;
+
+/**
+ * A JVM reached through the Attach API and its local management agent: no port is opened.
+ * Loads threadscope into it first if it is not there, and says so.
+ */
+final class Target implements AutoCloseable {
+    static final String THREADS = "dev.threadscope:type=Threads";
+
+    private final long pid;
+    private final JMXConnector connector;
+    private final MBeanServerConnection server;
+
+    private Target(long pid, JMXConnector connector) throws IOException {
+        this.pid = pid;
+        this.connector = connector;
+        this.server = connector.getMBeanServerConnection();
+    }
+
+    static Target connect(long pid, PrintStream err) throws Exception {
+        VirtualMachine vm = attachTo(pid);
+        try {
+            String address = vm.startLocalManagementAgent();
+            Target target = new Target(pid, JMXConnectorFactory.connect(new JMXServiceURL(address)));
+            if (!target.server.isRegistered(new ObjectName(THREADS))) {
+                err.println("threadscope: not loaded in " + pid + "; loading it now");
+                vm.loadAgent(agentJar(), "");
+            }
+            return target;
+        } finally {
+            vm.detach();
+        }
+    }
+
+    static void attach(long pid, String options, PrintStream err) throws Exception {
+        VirtualMachine vm = attachTo(pid);
+        try {
+            vm.loadAgent(agentJar(), options);
+            err.println("threadscope: loaded into " + pid + (options.isEmpty() ? "" : " with " + options));
+        } finally {
+            vm.detach();
+        }
+    }
+
+    static void list(PrintStream out) {
+        for (VirtualMachineDescriptor d : VirtualMachine.list()) {
+            String loaded = "?";
+            try (Target t = connectQuietly(Long.parseLong(d.id()))) {
+                loaded = t.server.isRegistered(new ObjectName(THREADS)) ? "yes" : "no";
+            } catch (Exception | LinkageError e) {
+                loaded = "unreachable";
+            }
+            String name = d.displayName().isEmpty() ? "(unknown)" : d.displayName();
+            out.printf("%8s  threadscope %-11s  %s%n", d.id(), loaded, name.length() > 50 ? name.substring(0, 50) : name);
+        }
+    }
+
+    private static Target connectQuietly(long pid) throws Exception {
+        VirtualMachine vm = attachTo(pid);
+        try {
+            return new Target(pid, JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent())));
+        } finally {
+            vm.detach();
+        }
+    }
+
+    private static VirtualMachine attachTo(long pid) throws Exception {
+        if (pid == ProcessHandle.current().pid()) {
+            throw new CliException("cannot attach to itself");
+        }
+        if (ProcessHandle.of(pid).isEmpty()) {
+            throw new CliException("no process with pid " + pid);
+        }
+        try {
+            return VirtualMachine.attach(Long.toString(pid));
+        } catch (AttachNotSupportedException e) {
+            throw new CliException("cannot attach to " + pid + " (not a JVM, another user's JVM, or attach "
+                    + "disabled): " + e.getMessage());
+        }
+    }
+
+    static String agentJar() throws Exception {
+        return Path.of(Target.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    long pid() {
+        return pid;
+    }
+
+    MBeanServerConnection server() {
+        return server;
+    }
+
+    /** One line for an unexpected failure, naming the cause. */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = root.getMessage();
+        return root.getClass().getSimpleName() + (msg == null ? "" : ": " + msg.lines().findFirst().orElse(""));
+    }
+
+    @Override
+    public void close() {
+        try {
+            connector.close();
+        } catch (IOException ignored) {
+            // the target may be gone
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.threadscope.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+
+/** {@code threadscope PID threads}: counts per kind, then one line per live thread. */
+final class ThreadsReport {
+    static final String[] KINDS = {"MAIN", "DAEMON", "USER", "ALIEN", "SYSTEM", "VIRTUAL"};
+    private final Target target;
+
+    ThreadsReport(Target target) {
+        this.target = target;
+    }
+
+    void print(PrintStream out, String kind, boolean json) throws Exception {
+        ObjectName name = new ObjectName(Target.THREADS);
+        TabularData live = (TabularData) target.server().getAttribute(name, "LiveCounts");
+        boolean nativeLoaded = (Boolean) target.server().getAttribute(name, "NativeAgentLoaded");
+        Object rows = kind == null
+                ? target.server().getAttribute(name, "Threads")
+                : target.server().invoke(name, "threadsOfKind", new Object[] {kind}, new String[] {String.class.getName()});
+        List<CompositeData> threads = new ArrayList<>();
+        for (Object o : (Object[]) rows) {
+            threads.add((CompositeData) o);
+        }
+        if (json) {
+            printJson(out, live, nativeLoaded, threads);
+        } else {
+            printTable(out, live, nativeLoaded, threads);
+        }
+    }
+
+    private void printTable(PrintStream out, TabularData live, boolean nativeLoaded, List<CompositeData> threads) {
+        out.printf("pid %d: %d threads shown%s%n", target.pid(), threads.size(),
+                nativeLoaded ? "" : " (pure-Java fallback: alien threads only while alive)");
+        StringBuilder counts = new StringBuilder("live:");
+        for (String k : KINDS) {
+            counts.append("  ").append(k).append(' ').append(count(live, k));
+        }
+        out.println(counts);
+        out.println();
+        out.printf("%7s  %-22s %-7s %-6s %-13s %s%n", "ID", "NAME", "KIND", "DAEMON", "STATE", "CREATOR");
+        for (CompositeData t : threads) {
+            long creator = (Long) t.get("creatorId");
+            String creatorText = creator < 0 ? "-" : creator + " " + t.get("creatorName");
+            out.printf("%7d  %-22s %-7s %-6s %-13s %s%n", (Long) t.get("id"), fit((String) t.get("name"), 22),
+                    t.get("kind"), (Boolean) t.get("daemon") ? "yes" : "no", t.get("state"), fit(creatorText, 18));
+        }
+    }
+
+    private void printJson(PrintStream out, TabularData live, boolean nativeLoaded, List<CompositeData> threads) {
+        Json j = new Json();
+        j.open('{').key("pid").value(target.pid()).key("nativeAgentLoaded").value(nativeLoaded);
+        j.key("liveCounts").open('{');
+        for (String k : KINDS) {
+            j.key(k).value(count(live, k));
+        }
+        j.close('}').key("threads").open('[');
+        for (CompositeData t : threads) {
+            j.composite(t);
+        }
+        j.close(']').close('}');
+        out.println(j);
+    }
+
+    static long count(TabularData counts, String kind) {
+        CompositeData row = counts.get(new Object[] {kind.toUpperCase(Locale.ROOT)});
+        return row == null ? 0 : (Long) row.get("value");
+    }
+
+    static String fit(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 1) + "~";
+    }
+}
