@@ -5,16 +5,10 @@ import java.security.ProtectionDomain;
 import java.util.List;
 
 import dev.threadscope.core.Log;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
 
 /**
  * Injects the bridge calls into exactly the JDK methods listed in {@link #HOOKS}; every
- * other class is left alone. The writer shares the reader's constant pool, so methods we
- * do not touch are copied byte for byte (cheap at start-up, and nothing else changes).
+ * other class is left alone.
  */
 public final class HookTransformer implements ClassFileTransformer {
     static final String THREAD = "java/lang/Thread";
@@ -31,7 +25,7 @@ public final class HookTransformer implements ClassFileTransformer {
             new Hook(MANAGEMENT_FACTORY, "getPlatformMBeanServer", "()Ljavax/management/MBeanServer;",
                     "platformServerRequested", "()V", 0, null));
 
-    private volatile int transformedMethods;
+    private final int[] transformedMethods = new int[1];
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
@@ -40,7 +34,9 @@ public final class HookTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            return instrument(className, classFile);
+            synchronized (transformedMethods) {
+                return ClassPatcher.patch(classFile, className, HOOKS, transformedMethods);
+            }
         } catch (Throwable t) {
             Log.warn("could not instrument " + className.replace('/', '.') + ": " + t);
             return null;
@@ -49,30 +45,8 @@ public final class HookTransformer implements ClassFileTransformer {
 
     /** How many methods have been instrumented so far (both loads and retransforms). */
     public int transformedMethods() {
-        return transformedMethods;
-    }
-
-    byte[] instrument(String className, byte[] classFile) {
-        ClassReader reader = new ClassReader(classFile);
-        ClassWriter writer = new ClassWriter(reader, 0);
-        int[] count = new int[1];
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
-                MethodVisitor next = super.visitMethod(access, name, desc, signature, exceptions);
-                for (Hook hook : HOOKS) {
-                    if (hook.owner().equals(className) && hook.matches(name, desc)) {
-                        count[0]++;
-                        return new EntryHookAdapter(next, hook, (access & Opcodes.ACC_STATIC) != 0, className, desc);
-                    }
-                }
-                return next;
-            }
-        }, 0);
-        if (count[0] == 0) {
-            return null;
+        synchronized (transformedMethods) {
+            return transformedMethods[0];
         }
-        transformedMethods += count[0];
-        return writer.toByteArray();
     }
 }

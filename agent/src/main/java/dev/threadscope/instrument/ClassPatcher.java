@@ -1,0 +1,143 @@
+package dev.threadscope.instrument;
+
+import static dev.threadscope.instrument.ConstantPool.u2;
+import static dev.threadscope.instrument.ConstantPool.u4;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Applies {@link Hook}s to a class file without a bytecode library: the constant pool gets a
+ * few entries appended, the hooked methods' Code attributes are rewritten by
+ * {@link CodePatcher}, and every other byte is copied as it is. Loading and verifying ASM cost
+ * more start-up time than all the rest of threadscope together; this is ~400 lines that do
+ * the one thing needed. A method it cannot patch safely is left as it was.
+ */
+final class ClassPatcher {
+    private ClassPatcher() {
+    }
+
+    /** The patched class file, or null if no hook applied. {@code patched[0]} counts hooked methods. */
+    static byte[] patch(byte[] b, String className, List<Hook> hooks, int[] patched) throws IOException {
+        if (u4(b, 0) != 0xCAFEBABE || u2(b, 6) < 50) {
+            return null; // not a class file, or too old to carry a StackMapTable
+        }
+        ConstantPool pool = new ConstantPool(b);
+        int p = pool.end();
+        int thisClass = u2(b, p + 2);
+        p += 6;
+        p += 2 + 2 * u2(b, p);
+        p = skipMembers(b, p);
+        int methodsStart = p;
+        int methods = u2(b, p);
+        p += 2;
+        ByteArrayOutputStream methodBytes = new ByteArrayOutputStream(b.length);
+        DataOutputStream out = new DataOutputStream(methodBytes);
+        out.writeShort(methods);
+        int count = 0;
+        for (int m = 0; m < methods; m++) {
+            int start = p;
+            int access = u2(b, p);
+            int attributes = u2(b, p + 6);
+            Hook hook = find(pool, className, u2(b, p + 2), u2(b, p + 4), hooks);
+            p += 8;
+            if (hook == null) {
+                p = skipAttributes(b, p, attributes);
+                out.write(b, start, p - start);
+                continue;
+            }
+            out.write(b, start, 8);
+            for (int a = 0; a < attributes; a++) {
+                int length = u4(b, p + 2);
+                byte[] code = null;
+                if (pool.utf8Equals(u2(b, p), "Code")) {
+                    code = codePatcher(pool, hook, (access & 0x0008) != 0, thisClass).patch(b, p + 6,
+                            pool.utf8("StackMapTable"));
+                }
+                if (code != null) {
+                    out.writeShort(u2(b, p));
+                    out.writeInt(code.length);
+                    out.write(code);
+                    count++;
+                } else {
+                    out.write(b, p, 6 + length);
+                }
+                p += 6 + length;
+            }
+        }
+        if (count == 0) {
+            return null;
+        }
+        ByteArrayOutputStream result = new ByteArrayOutputStream(b.length + 512);
+        DataOutputStream file = new DataOutputStream(result);
+        file.write(b, 0, 8);
+        pool.writeTo(file);
+        file.write(b, pool.end(), methodsStart - pool.end());
+        methodBytes.writeTo(file);
+        file.write(b, p, b.length - p);
+        patched[0] += count;
+        return result.toByteArray();
+    }
+
+    private static Hook find(ConstantPool pool, String className, int name, int desc, List<Hook> hooks) {
+        for (Hook h : hooks) {
+            if (h.owner().equals(className) && pool.utf8Equals(name, h.name()) && pool.utf8Equals(desc, h.desc())) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    private static CodePatcher codePatcher(ConstantPool pool, Hook hook, boolean isStatic, int thisClass)
+            throws IOException {
+        int entry = pool.methodRef(hook.bridge(), hook.entry(), hook.entryDesc());
+        int onThrow = hook.onThrow() == null || isStatic ? -1
+                : pool.methodRef(hook.bridge(), hook.onThrow(), "(L" + hook.owner() + ";)V");
+        int throwable = pool.classRef("java/lang/Throwable");
+        ByteArrayOutputStream locals = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(locals);
+        int n = 0;
+        if (!isStatic) {
+            out.writeByte(7);
+            out.writeShort(thisClass);
+            n++;
+        }
+        String desc = hook.desc();
+        for (int i = 1; desc.charAt(i) != ')'; i++, n++) {
+            int from = i;
+            while (desc.charAt(i) == '[') {
+                i++;
+            }
+            boolean array = i > from;
+            char c = desc.charAt(i);
+            if (c == 'L') {
+                i = desc.indexOf(';', i);
+            }
+            if (array || c == 'L') {
+                out.writeByte(7);
+                out.writeShort(pool.classRef(array ? desc.substring(from, i + 1) : desc.substring(from + 1, i)));
+            } else {
+                out.writeByte(c == 'J' ? 4 : c == 'D' ? 3 : c == 'F' ? 2 : 1);
+            }
+        }
+        return new CodePatcher(pool, hook.arguments(), entry, onThrow, throwable, locals.toByteArray(), n);
+    }
+
+    private static int skipMembers(byte[] b, int p) {
+        int n = u2(b, p);
+        p += 2;
+        for (int i = 0; i < n; i++) {
+            p = skipAttributes(b, p + 8, u2(b, p + 6));
+        }
+        return p;
+    }
+
+    private static int skipAttributes(byte[] b, int p, int n) {
+        for (int i = 0; i < n; i++) {
+            p += 6 + u4(b, p + 2);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.threadscope.instrument;
+
+import static dev.threadscope.instrument.ConstantPool.u2;
+import static dev.threadscope.instrument.ConstantPool.u4;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * Rewrites one method's Code attribute: a guarded bridge call in front of the original code
+ * and, optionally, a last handler that reports a throw and rethrows. The prefix is padded to
+ * a multiple of four bytes, so the original code moves as one block and its switch padding
+ * stays valid; every pc in the exception table, StackMapTable, LineNumberTable and
+ * LocalVariable(Type)Table moves by the same amount. A Code attribute holding anything else
+ * (type annotations carry pcs too) is refused rather than guessed at.
+ *
+ * <pre>
+ *   0    aload_0 .. aload_{n-1}
+ *   n    invokestatic Bridge.entry      ; covered by [0, n+4) -> n+4, catch Throwable
+ *   n+3  aconst_null                    ; normal path arrives with a null "exception"
+ *   n+4  pop                            ; frame: same locals, stack [Throwable]
+ *        nop ...                        ; to a multiple of 4
+ *   P    original code
+ *   E    aload_0; invokestatic Bridge.onThrow; athrow   ; covers [P, E), catch any, full frame
+ * </pre>
+ */
+final class CodePatcher {
+    private static final int ALOAD_0 = 0x2a;
+    private static final int INVOKESTATIC = 0xb8;
+    private static final int ACONST_NULL = 0x01;
+    private static final int POP = 0x57;
+    private static final int ATHROW = 0xbf;
+
+    private final ConstantPool pool;
+    private final int arguments;
+    private final int entryRef;
+    private final int onThrowRef;   // -1: no throw handler
+    private final int throwable;    // Class index of java/lang/Throwable
+    private final byte[] entryLocals; // verification_type_info of the locals at entry
+    private final int entryLocalCount;
+
+    CodePatcher(ConstantPool pool, int arguments, int entryRef, int onThrowRef, int throwable,
+                byte[] entryLocals, int entryLocalCount) {
+        this.pool = pool;
+        this.arguments = arguments;
+        this.entryRef = entryRef;
+        this.onThrowRef = onThrowRef;
+        this.throwable = throwable;
+        this.entryLocals = entryLocals;
+        this.entryLocalCount = entryLocalCount;
+    }
+
+    /** The new attribute_info body for the Code attribute at {@code b[start, start+length)}; null if refused. */
+    byte[] patch(byte[] b, int start, int stackMapName) throws IOException {
+        int maxStack = u2(b, start);
+        int maxLocals = u2(b, start + 2);
+        int codeLength = u4(b, start + 4);
+        int code = start + 8;
+        int handler = arguments + 4;
+        int shift = (handler + 1 + 3) & ~3;
+        int end = shift + codeLength;
+        int newLength = end + (onThrowRef >= 0 ? 5 : 0);
+        if (newLength > 65535) {
+            return null;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(codeLength + 256);
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeShort(Math.max(maxStack, Math.max(arguments, 2)));
+        out.writeShort(maxLocals);
+        out.writeInt(newLength);
+        for (int i = 0; i < arguments; i++) {
+            out.writeByte(ALOAD_0 + i);
+        }
+        out.writeByte(INVOKESTATIC);
+        out.writeShort(entryRef);
+        out.writeByte(ACONST_NULL);
+        out.writeByte(POP);
+        for (int i = handler + 1; i < shift; i++) {
+            out.writeByte(0); // nop
+        }
+        out.write(b, code, codeLength);
+        if (onThrowRef >= 0) {
+            out.writeByte(ALOAD_0);
+            out.writeByte(INVOKESTATIC);
+            out.writeShort(onThrowRef);
+            out.writeByte(ATHROW);
+        }
+        int p = code + codeLength;
+        int handlers = u2(b, p);
+        out.writeShort(handlers + 1 + (onThrowRef >= 0 ? 1 : 0));
+        writeHandler(out, 0, handler, handler, throwable);
+        p += 2;
+        for (int i = 0; i < handlers; i++, p += 8) {
+            writeHandler(out, u2(b, p) + shift, u2(b, p + 2) + shift, u2(b, p + 4) + shift, u2(b, p + 6));
+        }
+        if (onThrowRef >= 0) {
+            writeHandler(out, shift, end, end, 0);
+        }
+        int attributes = u2(b, p);
+        p += 2;
+        boolean sawStackMap = false;
+        ByteArrayOutputStream attrBytes = new ByteArrayOutputStream();
+        DataOutputStream attrs = new DataOutputStream(attrBytes);
+        for (int i = 0; i < attributes; i++) {
+            int name = u2(b, p);
+            int length = u4(b, p + 2);
+            int body = p + 6;
+            byte[] rewritten;
+            if (pool.utf8Equals(name, "StackMapTable")) {
+                sawStackMap = true;
+                rewritten = StackMaps.rewrite(b, body, handler, shift, end, this);
+            } else if (pool.utf8Equals(name, "LineNumberTable")) {
+                rewritten = shiftTable(b, body, 4, shift);
+            } else if (pool.utf8Equals(name, "LocalVariableTable") || pool.utf8Equals(name, "LocalVariableTypeTable")) {
+                rewritten = shiftTable(b, body, 10, shift);
+            } else {
+                return null;
+            }
+            attrs.writeShort(name);
+            attrs.writeInt(rewritten.length);
+            attrs.write(rewritten);
+            p = body + length;
+        }
+        if (!sawStackMap) {
+            attrs.writeShort(stackMapName);
+            byte[] fresh = StackMaps.fresh(handler, end, this);
+            attrs.writeInt(fresh.length);
+            attrs.write(fresh);
+        }
+        out.writeShort(attributes + (sawStackMap ? 0 : 1));
+        attrBytes.writeTo(out);
+        return bytes.toByteArray();
+    }
+
+    private static void writeHandler(DataOutputStream out, int from, int to, int target, int type) throws IOException {
+        out.writeShort(from);
+        out.writeShort(to);
+        out.writeShort(target);
+        out.writeShort(type);
+    }
+
+    /** A table of u2 count and fixed-size entries whose first u2 is a pc. */
+    private static byte[] shiftTable(byte[] b, int body, int entrySize, int shift) throws IOException {
+        int n = u2(b, body);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(2 + n * entrySize);
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeShort(n);
+        for (int i = 0, p = body + 2; i < n; i++, p += entrySize) {
+            out.writeShort(u2(b, p) + shift);
+            out.write(b, p + 2, entrySize - 2);
+        }
+        return bytes.toByteArray();
+    }
+
+    boolean hasThrowHandler() {
+        return onThrowRef >= 0;
+    }
+
+    int throwable() {
+        return throwable;
+    }
+
+    byte[] entryLocals() {
+        return entryLocals;
+    }
+
+    int entryLocalCount() {
+        return entryLocalCount;
+    }
+}

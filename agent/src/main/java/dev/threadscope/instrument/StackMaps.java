@@ -1,0 +1,140 @@
+package dev.threadscope.instrument;
+
+import static dev.threadscope.instrument.ConstantPool.u2;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * The StackMapTable side of {@link CodePatcher}. Our handler's frame goes first (same locals
+ * as at entry, stack [Throwable]); the original first frame, whose delta was relative to the
+ * entry frame, is re-encoded relative to ours (the locals are the same, so its meaning holds);
+ * the rest are copied; the throw handler gets a full frame at the end.
+ */
+final class StackMaps {
+    private static final int OBJECT = 7;
+
+    private StackMaps() {
+    }
+
+    static byte[] rewrite(byte[] b, int body, int handler, int shift, int end, CodePatcher code) throws IOException {
+        int n = u2(b, body);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeShort(n + 1 + (code.hasThrowHandler() ? 1 : 0));
+        writeHandlerFrame(out, handler, code.throwable());
+        int p = body + 2;
+        int last = handler;
+        int offset = -1;
+        for (int i = 0; i < n; i++) {
+            int type = b[p] & 0xFF;
+            int delta = type < 128 ? type & 63 : u2(b, p + 1);
+            int size = frameSize(b, p, type);
+            offset = i == 0 ? delta : offset + delta + 1;
+            if (i == 0) {
+                writeFirst(out, b, p, type, offset + shift - handler - 1, size);
+            } else {
+                out.write(b, p, size);
+            }
+            p += size;
+        }
+        if (n > 0) {
+            last = offset + shift;
+        }
+        if (code.hasThrowHandler()) {
+            writeThrowFrame(out, end - last - 1, code);
+        }
+        return bytes.toByteArray();
+    }
+
+    static byte[] fresh(int handler, int end, CodePatcher code) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeShort(1 + (code.hasThrowHandler() ? 1 : 0));
+        writeHandlerFrame(out, handler, code.throwable());
+        if (code.hasThrowHandler()) {
+            writeThrowFrame(out, end - handler - 1, code);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** same_locals_1_stack_item_frame: the first frame, so its delta is its offset (below 64). */
+    private static void writeHandlerFrame(DataOutputStream out, int handler, int throwable) throws IOException {
+        out.writeByte(64 + handler);
+        out.writeByte(OBJECT);
+        out.writeShort(throwable);
+    }
+
+    private static void writeThrowFrame(DataOutputStream out, int delta, CodePatcher code) throws IOException {
+        out.writeByte(255);
+        out.writeShort(delta);
+        out.writeShort(code.entryLocalCount());
+        out.write(code.entryLocals());
+        out.writeShort(1);
+        out.writeByte(OBJECT);
+        out.writeShort(code.throwable());
+    }
+
+    /** The original first frame with a new delta, widened to the extended form if need be. */
+    private static void writeFirst(DataOutputStream out, byte[] b, int p, int type, int delta, int size) throws IOException {
+        if (type < 64) {
+            if (delta < 64) {
+                out.writeByte(delta);
+            } else {
+                out.writeByte(251);
+                out.writeShort(delta);
+            }
+        } else if (type < 128) {
+            if (delta < 64) {
+                out.writeByte(64 + delta);
+            } else {
+                out.writeByte(247);
+                out.writeShort(delta);
+            }
+            out.write(b, p + 1, size - 1);
+        } else {
+            out.writeByte(type);
+            out.writeShort(delta);
+            out.write(b, p + 3, size - 3);
+        }
+    }
+
+    private static int frameSize(byte[] b, int p, int type) {
+        if (type < 64) {
+            return 1;
+        }
+        if (type < 128) {
+            return 1 + typeSize(b, p + 1);
+        }
+        if (type < 247) {
+            throw new IllegalArgumentException("reserved frame type " + type);
+        }
+        if (type == 247) {
+            return 3 + typeSize(b, p + 3);
+        }
+        if (type <= 251) {
+            return 3;
+        }
+        int q = p + 3;
+        if (type < 255) {
+            for (int i = 0; i < type - 251; i++) {
+                q += typeSize(b, q);
+            }
+            return q - p;
+        }
+        for (int list = 0; list < 2; list++) {
+            int count = u2(b, q);
+            q += 2;
+            for (int i = 0; i < count; i++) {
+                q += typeSize(b, q);
+            }
+        }
+        return q - p;
+    }
+
+    private static int typeSize(byte[] b, int p) {
+        int tag = b[p] & 0xFF;
+        return tag == 7 || tag == 8 ? 3 : 1;
+    }
+}
