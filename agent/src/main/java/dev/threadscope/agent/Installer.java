@@ -8,6 +8,7 @@ import dev.threadscope.core.FallbackScanner;
 import dev.threadscope.core.Log;
 import dev.threadscope.core.Registry;
 import dev.threadscope.core.Threads;
+import dev.threadscope.instrument.Bridge;
 import dev.threadscope.instrument.BridgeDefiner;
 import dev.threadscope.instrument.HookTransformer;
 import dev.threadscope.jmx.JmxRegistrar;
@@ -44,14 +45,14 @@ final class Installer {
         }
         try (AgentJar jar = AgentJar.open()) {
             BridgeDefiner.openJavaLang(inst);
-            Class<?> bridge = BridgeDefiner.define(jar.bytes("dev/threadscope/bootstrap/ThreadscopeBridge.class"));
-            if (bridge.getField("starting").get(null) != null) {
+            Bridge bridge = BridgeDefiner.define(jar.bytes("dev/threadscope/bootstrap/ThreadscopeBridge.class"));
+            if (bridge.sink("starting") != null) {
                 Log.info("already loaded in this JVM (another copy of the agent); this one does nothing");
                 return;
             }
             // Plain classes, not lambdas: the first lambda costs milliseconds of start-up.
-            bridge.getField("startFailed").set(null, new StartHooks.Failed(registry));
-            bridge.getField("starting").set(null, new StartHooks.Starting(registry));
+            bridge.setSink("startFailed", new StartHooks.Failed(registry));
+            bridge.setSink("starting", new StartHooks.Starting(registry));
             long t1 = System.nanoTime();
             instrument(inst);
             long t2 = System.nanoTime();
@@ -78,7 +79,7 @@ final class Installer {
                 FallbackScanner.start(registry);
             }
             JmxRegistrar jmx = new JmxRegistrar(registry, options.asMap(), nativeLoaded);
-            bridge.getField("platformServer").set(null, jmx);
+            bridge.setSink("platformServer", jmx);
             installed = true;
             if (!atStartup) {
                 jmx.run(); // an application already running: register now, not on some later call

@@ -2,6 +2,7 @@ package dev.threadscope.bootstrap;
 
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What the instrumented JDK methods call. At run time this class is defined into the boot
@@ -9,7 +10,13 @@ import java.util.function.Consumer;
  * to JDK types only, must not use lambdas or nested classes, and must not name itself in a
  * descriptor. Every hook is a null check and a call that can never throw into the JDK method.
  */
-public final class ThreadscopeBridge {
+public final class ThreadscopeBridge implements Function<Object[], Object> {
+    /**
+     * The agent's one way in: read reflectively once, then plain interface calls. Each
+     * distinct reflective call would spin method-handle classes at start-up on JDK 18+ (JEP 416).
+     */
+    public static final Function<Object[], Object> CONTROL = new ThreadscopeBridge();
+
     /** {@code Thread.start()} (both overloads) is about to start the thread. */
     public static volatile Consumer<Thread> starting;
     /** {@code Thread.start()} threw: the thread did not start. */
@@ -20,6 +27,63 @@ public final class ThreadscopeBridge {
     public static volatile Runnable platformServer;
 
     private ThreadscopeBridge() {
+    }
+
+    /** {op, args...}: set/get a sink by name, load the library, start native events, osThreadId. */
+    @Override
+    public Object apply(Object[] call) {
+        String op = (String) call[0];
+        switch (op) {
+            case "get":
+                return sink((String) call[1]);
+            case "set":
+                setSink((String) call[1], call[2]);
+                return null;
+            case "load":
+                load((String) call[1]);
+                return null;
+            case "nativeStart":
+                return nativeStart((Class<?>) call[1]);
+            case "osThreadId":
+                return osThreadId();
+            default:
+                throw new IllegalArgumentException(op);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void setSink(String name, Object sink) {
+        switch (name) {
+            case "starting":
+                starting = (Consumer<Thread>) sink;
+                break;
+            case "startFailed":
+                startFailed = (Consumer<Thread>) sink;
+                break;
+            case "uncaught":
+                uncaught = (BiConsumer<Thread, Throwable>) sink;
+                break;
+            case "platformServer":
+                platformServer = (Runnable) sink;
+                break;
+            default:
+                throw new IllegalArgumentException(name);
+        }
+    }
+
+    private static Object sink(String name) {
+        switch (name) {
+            case "starting":
+                return starting;
+            case "startFailed":
+                return startFailed;
+            case "uncaught":
+                return uncaught;
+            case "platformServer":
+                return platformServer;
+            default:
+                throw new IllegalArgumentException(name);
+        }
     }
 
     public static void threadStarting(Thread thread) {

@@ -27,12 +27,14 @@ public final class BridgeDefiner {
     }
 
     /** Defines the bridge, or returns the one already there (the agent loaded twice). */
-    public static Class<?> define(byte[] template) throws Exception {
+    public static Bridge define(byte[] template) throws Exception {
+        Class<?> c;
         try {
-            return Class.forName(NAME, false, null);
+            c = Class.forName(NAME, false, null);
         } catch (ClassNotFoundException notYet) {
             byte[] renamed = ClassRenamer.rename(template, TEMPLATE, NAME.replace('.', '/'));
-            return MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup()).defineClass(renamed);
+            c = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup()).defineClass(renamed);
         }
+        return new Bridge(c);
     }
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,6 +11,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import dev.threadscope.core.Registry;
+import dev.threadscope.instrument.Bridge;
 
 /**
  * Extracts libthreadscope.so from the agent jar into a fresh private directory, loads it
@@ -22,10 +21,10 @@ import dev.threadscope.core.Registry;
 public final class NativeLibrary {
     static final String RESOURCE = "dev/threadscope/native/" + platform() + "/libthreadscope.so";
 
-    private final Class<?> bridge;
-    private volatile Method osThreadId;
+    private final Bridge bridge;
+    private volatile boolean loaded;
 
-    public NativeLibrary(Class<?> bridge) {
+    public NativeLibrary(Bridge bridge) {
         this.bridge = bridge;
     }
 
@@ -48,20 +47,16 @@ public final class NativeLibrary {
                  OutputStream out = new FileOutputStream(lib.toFile())) {
                 in.transferTo(out);
             }
-            // Core reflection, not method handles: no LambdaForms spun at start-up.
-            bridge.getMethod("load", String.class).invoke(null, lib.toString());
+            bridge.load(lib.toString());
             NativeEvents.bind(registry);
-            String error = (String) bridge.getMethod("nativeStart", Class.class).invoke(null, NativeEvents.class);
+            String error = bridge.nativeStart(NativeEvents.class);
             if (error != null) {
                 return error;
             }
-            osThreadId = bridge.getMethod("osThreadId");
+            loaded = true;
             return null;
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            return "could not load " + RESOURCE + ": "
-                    + (cause instanceof UnsatisfiedLinkError || cause instanceof IllegalCallerException
-                    ? cause.getMessage() : String.valueOf(cause));
+        } catch (UnsatisfiedLinkError | IllegalCallerException e) {
+            return "could not load " + RESOURCE + ": " + e.getMessage();
         } catch (Throwable t) {
             return "could not load " + RESOURCE + ": " + t;
         } finally {
@@ -73,10 +68,9 @@ public final class NativeLibrary {
 
     /** The kernel's id of the calling thread, or -1 without the library. */
     public long currentOsThreadId() {
-        Method m = osThreadId;
-        if (m != null) {
+        if (loaded) {
             try {
-                return (long) m.invoke(null);
+                return bridge.osThreadId();
             } catch (Throwable ignored) {
                 // fall through
             }
