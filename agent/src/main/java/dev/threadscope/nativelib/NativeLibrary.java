@@ -19,6 +19,7 @@ import dev.threadscope.instrument.Bridge;
  * Any failure is returned as a message; the caller falls back to pure Java. Never retried.
  */
 public final class NativeLibrary {
+    public static final String PATH_PROPERTY = "threadscope.native.path";
     static final String RESOURCE = "dev/threadscope/native/" + platform() + "/libthreadscope.so";
 
     private final Bridge bridge;
@@ -28,8 +29,16 @@ public final class NativeLibrary {
         this.bridge = bridge;
     }
 
-    /** Loads and starts; null on success, otherwise why not. */
+    /**
+     * Loads and starts; null on success, otherwise why not. The system property
+     * {@code threadscope.native.path} names a library to load instead of the bundled one
+     * (a debugging or sanitizer build; see docs/alien-threads.md).
+     */
     public String start(ZipFile agentJar, Registry registry) {
+        String override = System.getProperty(PATH_PROPERTY);
+        if (override != null) {
+            return loadAndStart(override, registry);
+        }
         if (agentJar == null) {
             return "the agent jar could not be opened";
         }
@@ -47,7 +56,19 @@ public final class NativeLibrary {
                  OutputStream out = new FileOutputStream(lib.toFile())) {
                 in.transferTo(out);
             }
-            bridge.load(lib.toString());
+            return loadAndStart(lib.toString(), registry);
+        } catch (Throwable t) {
+            return "could not extract " + RESOURCE + ": " + t;
+        } finally {
+            // Once mapped, the file is not needed: leave nothing behind in the temp directory.
+            deleteQuietly(lib);
+            deleteQuietly(dir);
+        }
+    }
+
+    private String loadAndStart(String path, Registry registry) {
+        try {
+            bridge.load(path);
             NativeEvents.bind(registry);
             String error = bridge.nativeStart(NativeEvents.class);
             if (error != null) {
@@ -56,13 +77,9 @@ public final class NativeLibrary {
             loaded = true;
             return null;
         } catch (UnsatisfiedLinkError | IllegalCallerException e) {
-            return "could not load " + RESOURCE + ": " + e.getMessage();
+            return "could not load " + path + ": " + e.getMessage();
         } catch (Throwable t) {
-            return "could not load " + RESOURCE + ": " + t;
-        } finally {
-            // Once mapped, the file is not needed: leave nothing behind in the temp directory.
-            deleteQuietly(lib);
-            deleteQuietly(dir);
+            return "could not load " + path + ": " + t;
         }
     }
 
