@@ -4,20 +4,24 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.threadscope.core.AgentState;
 import dev.threadscope.core.FallbackScanner;
 import dev.threadscope.core.Log;
+import dev.threadscope.core.LostFutures;
 import dev.threadscope.core.Registry;
 import dev.threadscope.core.Threads;
+import dev.threadscope.core.UncaughtLog;
 import dev.threadscope.instrument.Bridge;
 import dev.threadscope.instrument.BridgeDefiner;
-import dev.threadscope.instrument.HookTransformer;
+import dev.threadscope.instrument.Instrumenter;
 import dev.threadscope.jmx.JmxRegistrar;
 import dev.threadscope.nativelib.NativeLibrary;
 
 /**
  * The installation order (see docs/design.md): options; the registry with the main thread;
- * the bridge and the Thread hooks; the JVMTI library (or the fallback); the threads already
- * running; the lazy JMX registration. Everything that can wait, waits.
+ * the bridge, its sinks and the JDK hooks; the JVMTI library (or the fallback); the threads
+ * already running; the default uncaught-exception handler; the lazy JMX registration.
+ * Everything that can wait, waits.
  */
 final class Installer {
     private static boolean installed;
@@ -43,6 +47,8 @@ final class Installer {
         if (main != null) {
             registry.setMain(main, -1);
         }
+        UncaughtLog uncaught = new UncaughtLog(registry, options.history());
+        LostFutures lost = options.futures() ? new LostFutures(registry, options.history()) : null;
         try (AgentJar jar = AgentJar.open()) {
             BridgeDefiner.openJavaLang(inst);
             Bridge bridge = BridgeDefiner.define(jar.bytes("dev/threadscope/bootstrap/ThreadscopeBridge.class"));
@@ -53,8 +59,16 @@ final class Installer {
             // Plain classes, not lambdas: the first lambda costs milliseconds of start-up.
             bridge.setSink("startFailed", new StartHooks.Failed(registry));
             bridge.setSink("starting", new StartHooks.Starting(registry));
+            bridge.setSink("uncaught", new ExceptionHooks.Uncaught(uncaught));
+            if (lost != null) {
+                bridge.setSink("futureFailed", new ExceptionHooks.FutureFailed(lost));
+                bridge.setSink("futureRetrieved", new ExceptionHooks.FutureRetrieved(lost));
+                registry.setEndHook(new ExceptionHooks.PollLost(lost));
+            }
             long t1 = System.nanoTime();
-            instrument(inst);
+            if (!Instrumenter.install(inst, lost != null)) {
+                Log.warn("Thread.start() could not be instrumented: creators and stacks will be missing");
+            }
             long t2 = System.nanoTime();
 
             boolean nativeLoaded = false;
@@ -78,47 +92,24 @@ final class Installer {
             if (!nativeLoaded) {
                 FallbackScanner.start(registry);
             }
-            JmxRegistrar jmx = new JmxRegistrar(registry, options.asMap(), nativeLoaded);
+            Thread.setDefaultUncaughtExceptionHandler(
+                    new DefaultHandler(uncaught, Thread.getDefaultUncaughtExceptionHandler()));
+            JmxRegistrar jmx = new JmxRegistrar(new AgentState(registry, uncaught, lost, options.asMap(), nativeLoaded));
             bridge.setSink("platformServer", jmx);
             installed = true;
             if (!atStartup) {
                 jmx.run(); // an application already running: register now, not on some later call
             }
             long t4 = System.nanoTime();
-            Log.debug("installed in " + ms(t4 - t0) + " ms (bridge " + ms(t1 - t0) + ", hooks " + ms(t2 - t1)
-                    + ", native " + ms(t3 - t2) + ", rest " + ms(t4 - t3) + "): " + options + ", native=" + nativeLoaded);
+            if (Log.debugEnabled()) {
+                Log.debug("installed in " + ms(t4 - t0) + " ms (bridge " + ms(t1 - t0) + ", hooks " + ms(t2 - t1)
+                        + ", native " + ms(t3 - t2) + ", rest " + ms(t4 - t3) + "): " + options + ", native="
+                        + nativeLoaded);
+            }
         }
     }
 
     private static String ms(long nanos) {
         return Long.toString(nanos / 1_000_000);
-    }
-
-    /**
-     * Hooks Thread (already loaded) and ManagementFactory (loaded here without being
-     * initialised, so that the hook is in place whoever creates the platform MBeanServer).
-     * The transformer is removed afterwards: a registered transformer makes every later
-     * class load pay for a copy of its bytes.
-     */
-    private static void instrument(Instrumentation inst) throws Exception {
-        HookTransformer transformer = new HookTransformer();
-        inst.addTransformer(transformer, true);
-        try {
-            inst.retransformClasses(Thread.class);
-            int before = transformer.transformedMethods();
-            try {
-                Class<?> factory = Class.forName("java.lang.management.ManagementFactory", false, null);
-                if (transformer.transformedMethods() == before) {
-                    inst.retransformClasses(factory); // it was loaded before us
-                }
-            } catch (ClassNotFoundException noJavaManagement) {
-                Log.debug("java.management is not in this runtime: no JMX");
-            }
-        } finally {
-            inst.removeTransformer(transformer);
-        }
-        if (transformer.transformedMethods() < 2) {
-            Log.warn("Thread.start() could not be instrumented: creators and stacks will be missing");
-        }
     }
 }

@@ -25,6 +25,10 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
     public static volatile BiConsumer<Thread, Throwable> uncaught;
     /** {@code ManagementFactory.getPlatformMBeanServer()} was entered. */
     public static volatile Runnable platformServer;
+    /** {@code FutureTask.setException}: the task and the exception it captured. */
+    public static volatile BiConsumer<Object, Throwable> futureFailed;
+    /** {@code FutureTask.report} / {@code exceptionNow}: someone looked at the task's outcome. */
+    public static volatile Consumer<Object> futureRetrieved;
 
     private ThreadscopeBridge() {
     }
@@ -66,6 +70,12 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
             case "platformServer":
                 platformServer = (Runnable) sink;
                 break;
+            case "futureFailed":
+                futureFailed = (BiConsumer<Object, Throwable>) sink;
+                break;
+            case "futureRetrieved":
+                futureRetrieved = (Consumer<Object>) sink;
+                break;
             default:
                 throw new IllegalArgumentException(name);
         }
@@ -81,6 +91,10 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
                 return uncaught;
             case "platformServer":
                 return platformServer;
+            case "futureFailed":
+                return futureFailed;
+            case "futureRetrieved":
+                return futureRetrieved;
             default:
                 throw new IllegalArgumentException(name);
         }
@@ -126,6 +140,28 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
                 sink.run();
             } catch (Throwable ignored) {
                 // the application's own call proceeds
+            }
+        }
+    }
+
+    public static void futureFailed(Object task, Throwable error) {
+        BiConsumer<Object, Throwable> sink = futureFailed;
+        if (sink != null) {
+            try {
+                sink.accept(task, error);
+            } catch (Throwable ignored) {
+                // the task's own completion proceeds
+            }
+        }
+    }
+
+    public static void futureRetrieved(Object task) {
+        Consumer<Object> sink = futureRetrieved;
+        if (sink != null) {
+            try {
+                sink.accept(task);
+            } catch (Throwable ignored) {
+                // get() proceeds
             }
         }
     }

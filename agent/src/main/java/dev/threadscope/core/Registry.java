@@ -19,6 +19,7 @@ public final class Registry {
     private final boolean stacks;
     private volatile Classifier classifier = new Classifier(Threads.mainGroup());
     private volatile RegistryListener listener;
+    private volatile Runnable endHook;
 
     public Registry(int history, boolean stacks) {
         this.ended = new History<>(history);
@@ -142,6 +143,10 @@ public final class Registry {
         if (l != null) {
             l.ended(record);
         }
+        Runnable h = endHook;
+        if (h != null) {
+            h.run();
+        }
     }
 
     // ---- reading -------------------------------------------------------------------------
@@ -179,12 +184,32 @@ public final class Registry {
         return null;
     }
 
+    /**
+     * The kind of any thread, live or not in the registry yet: its record's kind, else
+     * VIRTUAL for a virtual thread, else what the classifier says.
+     */
+    public Kind kindOf(Thread thread) {
+        ThreadRecord r = live.get(thread.getId());
+        if (r != null) {
+            return r.kind();
+        }
+        if (Threads.isVirtual(thread)) {
+            return Kind.VIRTUAL;
+        }
+        return classifier.classify(thread, pending.containsKey(thread.getId()));
+    }
+
     public KindCounts counts() {
         return counts;
     }
 
     public int historyCapacity() {
         return ended.capacity();
+    }
+
+    /** Run after each thread end, on the ending thread; must be quick and never throw. */
+    public void setEndHook(Runnable hook) {
+        this.endHook = hook;
     }
 
     public void setListener(RegistryListener listener) {

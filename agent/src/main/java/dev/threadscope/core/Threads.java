@@ -7,6 +7,12 @@ public final class Threads {
     private Threads() {
     }
 
+    /** JDK 21+ virtual threads, without calling an API that JDK 17 lacks. */
+    public static boolean isVirtual(Thread t) {
+        String name = t.getClass().getName();
+        return name.equals("java.lang.VirtualThread") || name.equals("java.lang.ThreadBuilders$BoundVirtualThread");
+    }
+
     /** The root ("system") thread group. */
     public static ThreadGroup root() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();

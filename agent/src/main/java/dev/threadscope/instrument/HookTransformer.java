@@ -3,6 +3,7 @@ package dev.threadscope.instrument;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
+import java.util.Set;
 
 import dev.threadscope.core.Log;
 
@@ -13,6 +14,7 @@ import dev.threadscope.core.Log;
 public final class HookTransformer implements ClassFileTransformer {
     static final String THREAD = "java/lang/Thread";
     static final String MANAGEMENT_FACTORY = "java/lang/management/ManagementFactory";
+    static final String FUTURE_TASK = "java/util/concurrent/FutureTask";
 
     static final List<Hook> HOOKS = List.of(
             new Hook(THREAD, "start", "()V", "threadStarting", "(Ljava/lang/Thread;)V", 1, "threadStartFailed"),
@@ -23,14 +25,32 @@ public final class HookTransformer implements ClassFileTransformer {
             new Hook(THREAD, "dispatchUncaughtException", "(Ljava/lang/Throwable;)V",
                     "uncaughtException", "(Ljava/lang/Thread;Ljava/lang/Throwable;)V", 2, null),
             new Hook(MANAGEMENT_FACTORY, "getPlatformMBeanServer", "()Ljavax/management/MBeanServer;",
-                    "platformServerRequested", "()V", 0, null));
+                    "platformServerRequested", "()V", 0, null),
+            // futures=on: ExecutorService.submit() captures a task's exception here, never as uncaught.
+            new Hook(FUTURE_TASK, "setException", "(Ljava/lang/Throwable;)V",
+                    "futureFailed", "(Ljava/lang/Object;Ljava/lang/Throwable;)V", 2, null),
+            // get() and get(timeout) hand the outcome over through report(state).
+            new Hook(FUTURE_TASK, "report", "(I)Ljava/lang/Object;", "futureRetrieved", "(Ljava/lang/Object;)V", 1, null),
+            // JDK 19+.
+            new Hook(FUTURE_TASK, "exceptionNow", "()Ljava/lang/Throwable;",
+                    "futureRetrieved", "(Ljava/lang/Object;)V", 1, null));
+
+    /** The classes to instrument, internal names. */
+    private final Set<String> classes;
+
 
     private final int[] transformedMethods = new int[1];
+
+    /** @param futures whether FutureTask is instrumented too (option futures=on) */
+    public HookTransformer(boolean futures) {
+        this.classes = futures ? Set.of(THREAD, MANAGEMENT_FACTORY, FUTURE_TASK)
+                : Set.of(THREAD, MANAGEMENT_FACTORY);
+    }
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] classFile) {
-        if (loader != null || !(THREAD.equals(className) || MANAGEMENT_FACTORY.equals(className))) {
+        if (loader != null || className == null || !classes.contains(className)) {
             return null;
         }
         try {

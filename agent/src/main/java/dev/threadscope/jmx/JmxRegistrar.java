@@ -1,11 +1,10 @@
 package dev.threadscope.jmx;
 
 import java.lang.management.ManagementFactory;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.threadscope.core.Log;
-import dev.threadscope.core.Registry;
+import dev.threadscope.core.AgentState;
 
 /**
  * Registers threadscope's MBeans in the platform MBeanServer the moment that server comes
@@ -20,32 +19,28 @@ public final class JmxRegistrar implements Runnable {
     private static final int BUSY = 1;
     private static final int DONE = 2;
 
-    private final AtomicInteger state = new AtomicInteger(ARMED);
-    private final Registry registry;
-    private final Map<String, String> options;
-    private final boolean nativeLoaded;
+    private final AtomicInteger phase = new AtomicInteger(ARMED);
+    private final AgentState state;
 
-    public JmxRegistrar(Registry registry, Map<String, String> options, boolean nativeLoaded) {
-        this.registry = registry;
-        this.options = options;
-        this.nativeLoaded = nativeLoaded;
+    public JmxRegistrar(AgentState state) {
+        this.state = state;
     }
 
     @Override
     public void run() {
-        if (state.get() != ARMED || !state.compareAndSet(ARMED, BUSY)) {
+        if (phase.get() != ARMED || !phase.compareAndSet(ARMED, BUSY)) {
             return;
         }
         try {
-            MBeans.registerAll(ManagementFactory.getPlatformMBeanServer(), registry, options, nativeLoaded);
+            MBeans.registerAll(ManagementFactory.getPlatformMBeanServer(), state);
         } catch (Throwable t) {
             Log.warn("could not register the MBeans: " + t);
         } finally {
-            state.set(DONE);
+            phase.set(DONE);
         }
     }
 
     public boolean registered() {
-        return state.get() == DONE;
+        return phase.get() == DONE;
     }
 }

@@ -1,25 +1,24 @@
 package dev.threadscope.jmx;
 
-import java.util.Map;
-
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
+import dev.threadscope.core.AgentState;
 import dev.threadscope.core.Log;
-import dev.threadscope.core.Registry;
 
 /** threadscope's MBean names, and their registration. */
 public final class MBeans {
     public static final ObjectName THREADS = name("dev.threadscope:type=Threads");
+    public static final ObjectName UNCAUGHT = name("dev.threadscope:type=UncaughtExceptions");
 
     private MBeans() {
     }
 
-    static void registerAll(MBeanServer server, Registry registry, Map<String, String> options, boolean nativeLoaded)
-            throws Exception {
-        register(server, new ThreadsBean(registry, options, nativeLoaded), THREADS);
+    static void registerAll(MBeanServer server, AgentState agent) throws Exception {
+        register(server, new ThreadsBean(agent.registry(), agent.options(), agent.nativeLoaded()), THREADS);
+        register(server, new UncaughtBean(agent.uncaught(), agent.lostFutures()), UNCAUGHT);
     }
 
     private static void register(MBeanServer server, Object bean, ObjectName name) throws Exception {

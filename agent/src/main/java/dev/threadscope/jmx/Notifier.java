@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Notifier implements Executor {
     static final int QUEUE = 10_000;
+    /** One delivery thread for all of threadscope's MBeans. */
+    static final Notifier SHARED = new Notifier();
     private final AtomicLong dropped = new AtomicLong();
     private volatile ThreadPoolExecutor pool;
 

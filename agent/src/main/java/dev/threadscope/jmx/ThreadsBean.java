@@ -1,18 +1,12 @@
 package dev.threadscope.jmx;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
-import javax.management.ListenerNotFoundException;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
-import javax.management.NotificationBroadcasterSupport;
-import javax.management.NotificationFilter;
-import javax.management.NotificationListener;
 
 import dev.threadscope.core.Kind;
 import dev.threadscope.core.Registry;
@@ -20,18 +14,16 @@ import dev.threadscope.core.RegistryListener;
 import dev.threadscope.core.ThreadRecord;
 
 /** The Threads MXBean over the registry. Notifications are built only while someone listens. */
-public final class ThreadsBean extends NotificationBroadcasterSupport implements ThreadsMXBean, RegistryListener {
+public final class ThreadsBean extends EmitterBean implements ThreadsMXBean, RegistryListener {
     public static final String START = "dev.threadscope.thread.start";
     public static final String END = "dev.threadscope.thread.end";
 
     private final Registry registry;
     private final Map<String, String> options;
     private final boolean nativeLoaded;
-    private final Map<NotificationListener, Integer> listeners = new HashMap<>();
-    private final AtomicLong sequence = new AtomicLong();
 
     public ThreadsBean(Registry registry, Map<String, String> options, boolean nativeLoaded) {
-        super(new Notifier(), new MBeanNotificationInfo(new String[] {START, END}, Notification.class.getName(),
+        super(MBeans.THREADS, new MBeanNotificationInfo(new String[] {START, END}, Notification.class.getName(),
                 "A thread started or ended; user data is its row"));
         this.registry = registry;
         this.options = options;
@@ -126,56 +118,24 @@ public final class ThreadsBean extends NotificationBroadcasterSupport implements
     // ---- notifications ---------------------------------------------------------------------
 
     @Override
-    public void addNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback) {
-        super.addNotificationListener(listener, filter, handback);
-        synchronized (listeners) {
-            listeners.merge(listener, 1, Integer::sum);
-            registry.setListener(this);
-        }
-    }
-
-    @Override
-    public void removeNotificationListener(NotificationListener listener) throws ListenerNotFoundException {
-        super.removeNotificationListener(listener);
-        synchronized (listeners) {
-            listeners.remove(listener);
-            listenersChanged();
-        }
-    }
-
-    @Override
-    public void removeNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback)
-            throws ListenerNotFoundException {
-        super.removeNotificationListener(listener, filter, handback);
-        synchronized (listeners) {
-            listeners.computeIfPresent(listener, (l, n) -> n > 1 ? n - 1 : null);
-            listenersChanged();
-        }
-    }
-
-    private void listenersChanged() {
-        if (listeners.isEmpty()) {
-            registry.setListener(null);
-        }
+    void listening(boolean on) {
+        registry.setListener(on ? this : null);
     }
 
     @Override
     public void started(ThreadRecord record) {
-        send(START, record, "thread started: ");
+        notify(START, record, "thread started: ");
     }
 
     @Override
     public void ended(ThreadRecord record) {
-        send(END, record, "thread ended: ");
+        notify(END, record, "thread ended: ");
     }
 
-    private void send(String type, ThreadRecord record, String what) {
+    private void notify(String type, ThreadRecord record, String what) {
         try {
             ThreadRow row = ThreadRow.of(record);
-            Notification n = new Notification(type, MBeans.THREADS, sequence.incrementAndGet(),
-                    System.currentTimeMillis(), what + row.getName() + " (" + row.getKind() + ")");
-            n.setUserData(row.toCompositeData());
-            sendNotification(n);
+            send(type, what + row.getName() + " (" + row.getKind() + ")", row.toCompositeData());
         } catch (Throwable ignored) {
             // never into the thread that is starting or ending
         }

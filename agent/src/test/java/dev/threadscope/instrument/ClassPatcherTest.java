@@ -37,12 +37,16 @@ public class ClassPatcherTest {
 
     @Test
     void patchesTheJdksThreadAndManagementFactory() throws Exception {
-        for (String name : List.of(HookTransformer.THREAD, HookTransformer.MANAGEMENT_FACTORY)) {
+        int feature = Runtime.version().feature();
+        for (String name : List.of(HookTransformer.THREAD, HookTransformer.MANAGEMENT_FACTORY, HookTransformer.FUTURE_TASK)) {
             byte[] original = jdkClass(name);
             int[] count = new int[1];
             byte[] patched = ClassPatcher.patch(original, name, HookTransformer.HOOKS, count);
             assertNotNull(patched, name);
-            int expected = name.equals(HookTransformer.THREAD) ? (Runtime.version().feature() >= 21 ? 3 : 2) : 1;
+            // Thread: start() and dispatchUncaughtException, plus start(ThreadContainer) on 21+;
+            // FutureTask: setException and report, plus exceptionNow on 19+.
+            int expected = name.equals(HookTransformer.THREAD) ? (feature >= 21 ? 3 : 2)
+                    : name.equals(HookTransformer.FUTURE_TASK) ? (feature >= 19 ? 3 : 2) : 1;
             assertEquals(expected, count[0], name);
             ClassNode before = node(original);
             ClassNode after = node(patched);

@@ -1,0 +1,92 @@
+package dev.threadscope.core;
+
+import java.lang.ref.WeakReference;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Every uncaught exception, counted once whichever path saw it first: the hook in
+ * Thread.dispatchUncaughtException (every thread, whatever its handlers) or threadscope's
+ * default handler (which applications and libraries may also call directly).
+ */
+public final class UncaughtLog {
+    static final int MAX_TYPES = 1000;
+    static final String OTHER_TYPES = "(other types)";
+
+    private final Registry registry;
+    private final History<ErrorRecord> recent;
+    private final AtomicLong total = new AtomicLong();
+    private final ConcurrentHashMap<String, LongAdder> byType = new ConcurrentHashMap<>();
+    /** The last throwables recorded, so that the default handler, called next, does not count them again. */
+    private final AtomicReferenceArray<WeakReference<Throwable>> justRecorded = new AtomicReferenceArray<>(64);
+    private final AtomicInteger next = new AtomicInteger();
+    private volatile ErrorListener listener;
+
+    public UncaughtLog(Registry registry, int history) {
+        this.registry = registry;
+        this.recent = new History<>(history);
+    }
+
+    /** Records {@code error} as uncaught on {@code thread}, unless it was just recorded. Never throws. */
+    public void record(Thread thread, Throwable error) {
+        if (thread == null || error == null || recentlyRecorded(error)) {
+            return;
+        }
+        try {
+            justRecorded.set(next.getAndIncrement() & 63, new WeakReference<>(error));
+            ErrorRecord r = new ErrorRecord(System.currentTimeMillis(), thread, registry.kindOf(thread), error);
+            total.incrementAndGet();
+            String type = byType.size() < MAX_TYPES || byType.containsKey(r.exceptionClass())
+                    ? r.exceptionClass() : OTHER_TYPES;
+            byType.computeIfAbsent(type, k -> new LongAdder()).increment();
+            recent.add(r);
+            ErrorListener l = listener;
+            if (l != null) {
+                l.uncaught(r);
+            }
+        } catch (Throwable ignored) {
+            // the application's own handling follows regardless
+        }
+    }
+
+    boolean recentlyRecorded(Throwable error) {
+        for (int i = 0; i < justRecorded.length(); i++) {
+            WeakReference<Throwable> ref = justRecorded.get(i);
+            if (ref != null && ref.get() == error) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public long total() {
+        return total.get();
+    }
+
+    public Map<String, Long> countsByType() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        byType.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
+    }
+
+    /** Newest first, at most {@code history}. */
+    public List<ErrorRecord> recent() {
+        return recent.newestFirst();
+    }
+
+    public void clear() {
+        recent.clear();
+        byType.clear();
+        total.set(0);
+    }
+
+    public void setListener(ErrorListener listener) {
+        this.listener = listener;
+    }
+}
