@@ -57,13 +57,13 @@ final class Installer {
                 return;
             }
             // Plain classes, not lambdas: the first lambda costs milliseconds of start-up.
-            bridge.setSink("startFailed", new StartHooks.Failed(registry));
-            bridge.setSink("starting", new StartHooks.Starting(registry));
-            bridge.setSink("uncaught", new ExceptionHooks.Uncaught(uncaught));
+            bridge.setSink("startFailed", new Sinks(Sinks.START_FAILED, registry, uncaught, lost));
+            bridge.setSink("starting", new Sinks(Sinks.STARTING, registry, uncaught, lost));
+            bridge.setSink("uncaught", new Sinks(Sinks.UNCAUGHT, registry, uncaught, lost));
             if (lost != null) {
-                bridge.setSink("futureFailed", new ExceptionHooks.FutureFailed(lost));
-                bridge.setSink("futureRetrieved", new ExceptionHooks.FutureRetrieved(lost));
-                registry.setEndHook(new ExceptionHooks.PollLost(lost));
+                bridge.setSink("futureFailed", new Sinks(Sinks.FUTURE_FAILED, registry, uncaught, lost));
+                bridge.setSink("futureRetrieved", new Sinks(Sinks.FUTURE_RETRIEVED, registry, uncaught, lost));
+                registry.setEndHook(new Sinks(Sinks.POLL_LOST, registry, uncaught, lost));
             }
             long t1 = System.nanoTime();
             if (!Instrumenter.install(inst, lost != null)) {

@@ -1,0 +1,70 @@
+package dev.threadscope.agent;
+
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import dev.threadscope.core.LostFutures;
+import dev.threadscope.core.Registry;
+import dev.threadscope.core.UncaughtLog;
+
+/**
+ * Every sink the bridge calls, in one class: each class loaded at premain costs start-up
+ * time, and lambdas cost more. The bridge's sinks are typed with JDK interfaces only
+ * (erased here), so one class with an operation code serves them all.
+ */
+final class Sinks implements Consumer<Object>, BiConsumer<Object, Object>, Runnable {
+    static final int STARTING = 0;
+    static final int START_FAILED = 1;
+    static final int UNCAUGHT = 2;
+    static final int FUTURE_FAILED = 3;
+    static final int FUTURE_RETRIEVED = 4;
+    static final int POLL_LOST = 5;
+
+    private final int op;
+    private final Registry registry;
+    private final UncaughtLog uncaught;
+    private final LostFutures futures;
+
+    Sinks(int op, Registry registry, UncaughtLog uncaught, LostFutures futures) {
+        this.op = op;
+        this.registry = registry;
+        this.uncaught = uncaught;
+        this.futures = futures;
+    }
+
+    /** Thread.start() entered or failed; a FutureTask's outcome was retrieved. */
+    @Override
+    public void accept(Object o) {
+        switch (op) {
+            case STARTING:
+                registry.threadStarting((Thread) o);
+                break;
+            case START_FAILED:
+                registry.threadStartFailed((Thread) o);
+                break;
+            case FUTURE_RETRIEVED:
+                futures.retrieved(o);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** An uncaught exception (thread, throwable); a FutureTask captured one (task, throwable). */
+    @Override
+    public void accept(Object a, Object b) {
+        if (op == UNCAUGHT) {
+            uncaught.record((Thread) a, (Throwable) b);
+        } else if (op == FUTURE_FAILED) {
+            futures.failed(a, (Throwable) b);
+        }
+    }
+
+    /** After a thread ends: a cheap moment to notice futures collected unread. */
+    @Override
+    public void run() {
+        if (op == POLL_LOST) {
+            futures.poll();
+        }
+    }
+}
