@@ -11,6 +11,7 @@ import java.util.List;
  *   threadscope list
  *   threadscope attach PID [OPTIONS]
  *   threadscope PID threads [--kind K] [--json]
+ *   threadscope PID errors [--json]
  * </pre>
  * Errors are one line on stderr and exit code 1; the target JVM is never harmed.
  */
@@ -18,7 +19,8 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "usage: threadscope list",
             "       threadscope attach PID [OPTIONS]",
-            "       threadscope PID threads [--kind KIND] [--json]");
+            "       threadscope PID threads [--kind KIND] [--json]",
+            "       threadscope PID errors [--json]");
 
     private Main() {
     }
@@ -56,6 +58,12 @@ public final class Main {
                     noMore(rest);
                     try (Target target = Target.connect(pid, err)) {
                         new ThreadsReport(target).print(out, kind, json);
+                    }
+                    return 0;
+                case "errors":
+                    noMore(rest);
+                    try (Target target = Target.connect(pid, err)) {
+                        new ErrorsReport(target).print(out, json);
                     }
                     return 0;
                 default:
