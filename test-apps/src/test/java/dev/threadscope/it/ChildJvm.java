@@ -61,6 +61,19 @@ final class ChildJvm implements AutoCloseable {
         return start(agentOptions, List.of(), "dev.threadscope.testapp.SampleApp", args);
     }
 
+    /**
+     * Any executable, e.g. the native harness that embeds a JVM (JNI_CreateJavaVM), with
+     * {@code env} added to the inherited environment; its pid is then the JVM's for JMX.
+     */
+    static ChildJvm exec(List<String> command, java.util.Map<String, String> env) throws IOException {
+        Path dir = Files.createTempDirectory("threadscope-it");
+        Path out = dir.resolve("stdout");
+        Path err = dir.resolve("stderr");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(env);
+        return new ChildJvm(pb.start(), out, err);
+    }
+
     long pid() {
         return process.pid();
     }
