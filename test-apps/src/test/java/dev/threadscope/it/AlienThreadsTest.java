@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
 import javax.management.RuntimeMBeanException;
 import javax.management.openmbean.CompositeData;
 
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class AlienThreadsTest {
     private static final String ALIEN = "ALIEN";
+    private static final ObjectName UNCAUGHT = objectName("dev.threadscope:type=UncaughtExceptions");
 
     @Test
     void theJniCreateJavaVmCallerIsMain() throws Exception {
@@ -197,6 +200,12 @@ class AlienThreadsTest {
             Counts after = Counts.of(jmx, ALIEN);
             assertEquals(before.ended + 1, after.ended);
             assertEquals(before.live, after.live);
+            // Dispatched while the thread was still alive (before its ThreadEnd): recorded as ALIEN.
+            List<CompositeData> uncaught = Jmx.list(child.jmx().getAttribute(UNCAUGHT, "Recent"));
+            assertEquals(1, uncaught.size(), uncaught.toString());
+            assertEquals(id, uncaught.get(0).get("threadId"));
+            assertEquals(ALIEN, uncaught.get(0).get("threadKind"));
+            assertEquals(IllegalStateException.class.getName(), uncaught.get(0).get("exceptionClass"));
             quit(child);
             String err = child.stderr();
             assertTrue(err.contains("Exception in thread \"harness-thrower\" java.lang.IllegalStateException: harness: thrown on purpose"),
@@ -312,6 +321,14 @@ class AlienThreadsTest {
             }
         }
         throw new AssertionError("no row with id " + id + " among " + Jmx.names(rows));
+    }
+
+    private static ObjectName objectName(String name) {
+        try {
+            return new ObjectName(name);
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** ALIEN started/ended/live at one moment. */
