@@ -15,6 +15,7 @@ import dev.threadscope.instrument.Bridge;
 import dev.threadscope.instrument.BridgeDefiner;
 import dev.threadscope.instrument.Instrumenter;
 import dev.threadscope.jmx.JmxRegistrar;
+import dev.threadscope.locals.Origins;
 import dev.threadscope.nativelib.NativeLibrary;
 
 /**
@@ -49,6 +50,7 @@ final class Installer {
         }
         UncaughtLog uncaught = new UncaughtLog(registry, options.history());
         LostFutures lost = options.futures() ? new LostFutures(registry, options.history()) : null;
+        Origins origins = new Origins();
         try (AgentJar jar = AgentJar.open()) {
             BridgeDefiner.openJavaLang(inst);
             Bridge bridge = BridgeDefiner.define(jar.bytes("dev/threadscope/bootstrap/ThreadscopeBridge.class"));
@@ -60,6 +62,7 @@ final class Installer {
             bridge.setSink("startFailed", new Sinks(Sinks.START_FAILED, registry, uncaught, lost));
             bridge.setSink("starting", new Sinks(Sinks.STARTING, registry, uncaught, lost));
             bridge.setSink("uncaught", new Sinks(Sinks.UNCAUGHT, registry, uncaught, lost));
+            bridge.setSink("threadLocalCreated", origins);
             if (lost != null) {
                 bridge.setSink("futureFailed", new Sinks(Sinks.FUTURE_FAILED, registry, uncaught, lost));
                 bridge.setSink("futureRetrieved", new Sinks(Sinks.FUTURE_RETRIEVED, registry, uncaught, lost));
@@ -94,7 +97,8 @@ final class Installer {
             }
             Thread.setDefaultUncaughtExceptionHandler(
                     new DefaultHandler(uncaught, Thread.getDefaultUncaughtExceptionHandler()));
-            JmxRegistrar jmx = new JmxRegistrar(new AgentState(registry, uncaught, lost, options.asMap(), nativeLoaded));
+            JmxRegistrar jmx = new JmxRegistrar(new AgentState(registry, uncaught, lost, origins, options.asMap(),
+                    nativeLoaded));
             bridge.setSink("platformServer", jmx);
             installed = true;
             if (!atStartup) {

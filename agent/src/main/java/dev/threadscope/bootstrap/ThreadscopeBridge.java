@@ -29,6 +29,8 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
     public static volatile BiConsumer<Object, Throwable> futureFailed;
     /** {@code FutureTask.report} / {@code exceptionNow}: someone looked at the task's outcome. */
     public static volatile Consumer<Object> futureRetrieved;
+    /** End of {@code ThreadLocal.<init>}: a ThreadLocal was created (by the caller's caller). */
+    public static volatile Consumer<Object> threadLocalCreated;
 
     private ThreadscopeBridge() {
     }
@@ -76,6 +78,9 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
             case "futureRetrieved":
                 futureRetrieved = (Consumer<Object>) sink;
                 break;
+            case "threadLocalCreated":
+                threadLocalCreated = (Consumer<Object>) sink;
+                break;
             default:
                 throw new IllegalArgumentException(name);
         }
@@ -95,6 +100,8 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
                 return futureFailed;
             case "futureRetrieved":
                 return futureRetrieved;
+            case "threadLocalCreated":
+                return threadLocalCreated;
             default:
                 throw new IllegalArgumentException(name);
         }
@@ -162,6 +169,17 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
                 sink.accept(task);
             } catch (Throwable ignored) {
                 // get() proceeds
+            }
+        }
+    }
+
+    public static void threadLocalCreated(Object threadLocal) {
+        Consumer<Object> sink = threadLocalCreated;
+        if (sink != null) {
+            try {
+                sink.accept(threadLocal);
+            } catch (Throwable ignored) {
+                // the constructor completes regardless
             }
         }
     }

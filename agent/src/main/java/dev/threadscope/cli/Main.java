@@ -11,6 +11,7 @@ import java.util.List;
  *   threadscope list
  *   threadscope attach PID [OPTIONS]
  *   threadscope PID threads [--kind K] [--json]
+ *   threadscope PID locals TID|--summary [--json]
  *   threadscope PID errors [--json]
  * </pre>
  * Errors are one line on stderr and exit code 1; the target JVM is never harmed.
@@ -20,6 +21,8 @@ public final class Main {
             "usage: threadscope list",
             "       threadscope attach PID [OPTIONS]",
             "       threadscope PID threads [--kind KIND] [--json]",
+            "       threadscope PID locals TID [--json]",
+            "       threadscope PID locals --summary [--json]",
             "       threadscope PID errors [--json]");
 
     private Main() {
@@ -60,6 +63,21 @@ public final class Main {
                         new ThreadsReport(target).print(out, kind, json);
                     }
                     return 0;
+                case "locals":
+                    boolean summary = rest.remove("--summary");
+                    if (!summary && rest.size() != 1) {
+                        throw new CliException("locals needs a thread id (or --summary)\n" + USAGE);
+                    }
+                    long tid = summary ? -1 : threadId(rest.remove(0));
+                    noMore(rest);
+                    try (Target target = Target.connect(pid, err)) {
+                        if (summary) {
+                            new LocalsReport(target).summary(out, json);
+                        } else {
+                            new LocalsReport(target).thread(out, tid, json);
+                        }
+                    }
+                    return 0;
                 case "errors":
                     noMore(rest);
                     try (Target target = Target.connect(pid, err)) {
@@ -88,6 +106,14 @@ public final class Main {
             // below
         }
         throw new CliException("'" + s + "' is not a process id (nor a command)\n" + USAGE);
+    }
+
+    private static long threadId(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new CliException("'" + s + "' is not a thread id");
+        }
     }
 
     private static String option(List<String> rest, String name) {

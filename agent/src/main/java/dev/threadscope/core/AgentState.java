@@ -2,6 +2,8 @@ package dev.threadscope.core;
 
 import java.util.Map;
 
+import dev.threadscope.locals.Origins;
+
 /** Everything threadscope observes, as the views (JMX) need it. */
 public final class AgentState {
     private final Registry registry;
@@ -9,10 +11,12 @@ public final class AgentState {
     private final LostFutures lostFutures;
     private final Map<String, String> options;
     private final boolean nativeLoaded;
+    private final Origins origins;
 
     /** @param lostFutures null with futures=off */
-    public AgentState(Registry registry, UncaughtLog uncaught, LostFutures lostFutures, Map<String, String> options,
-                      boolean nativeLoaded) {
+    public AgentState(Registry registry, UncaughtLog uncaught, LostFutures lostFutures, Origins origins,
+                      Map<String, String> options, boolean nativeLoaded) {
+        this.origins = origins;
         this.registry = registry;
         this.uncaught = uncaught;
         this.lostFutures = lostFutures;
@@ -34,6 +38,10 @@ public final class AgentState {
 
     public Map<String, String> options() {
         return options;
+    }
+
+    public Origins origins() {
+        return origins;
     }
 
     public boolean nativeLoaded() {

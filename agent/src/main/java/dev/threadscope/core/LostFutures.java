@@ -1,9 +1,7 @@
 package dev.threadscope.core;
 
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,11 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * it was lost. Normal completions cost one volatile read; the queue of collected futures is
  * polled on the next failure, thread end, or read of Lost/LostCount.
  */
-public final class LostFutures {
+public final class LostFutures implements Consumer<ErrorRecord> {
     private final Registry registry;
     private final History<ErrorRecord> lost;
-    private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
-    private final ConcurrentHashMap<Object, Candidate> failed = new ConcurrentHashMap<>();
+    private final WeakIdentityMap<Object, ErrorRecord> failed = new WeakIdentityMap<>();
     private final AtomicLong count = new AtomicLong();
     private volatile ErrorListener listener;
 
@@ -34,31 +31,29 @@ public final class LostFutures {
             return;
         }
         Thread t = Thread.currentThread();
-        ErrorRecord r = new ErrorRecord(System.currentTimeMillis(), t, registry.kindOf(t), error);
-        Candidate c = new Candidate(task, r, collected);
-        failed.put(c, c);
+        failed.put(task, new ErrorRecord(System.currentTimeMillis(), t, registry.kindOf(t), error));
     }
 
     /** FutureTask.report() or exceptionNow(): its outcome was looked at. Cheap when nothing failed. */
     public void retrieved(Object task) {
         if (!failed.isEmpty()) {
-            failed.remove(new Probe(task));
+            failed.remove(task);
         }
     }
 
     /** Moves futures collected without retrieval to the lost list. */
     public void poll() {
-        Object ref;
-        while ((ref = collected.poll()) != null) {
-            Candidate c = (Candidate) ref;
-            if (failed.remove(c) != null) {
-                count.incrementAndGet();
-                lost.add(c.record);
-                ErrorListener l = listener;
-                if (l != null) {
-                    l.lost(c.record);
-                }
-            }
+        failed.expunge(this);
+    }
+
+    /** A failed future was collected unread (called by {@link #poll()}). */
+    @Override
+    public void accept(ErrorRecord record) {
+        count.incrementAndGet();
+        lost.add(record);
+        ErrorListener l = listener;
+        if (l != null) {
+            l.lost(record);
         }
     }
 
@@ -85,46 +80,5 @@ public final class LostFutures {
 
     public void setListener(ErrorListener listener) {
         this.listener = listener;
-    }
-
-    /** A weak reference to a failed task; equal to a {@link Probe} for the same task. */
-    private static final class Candidate extends WeakReference<Object> {
-        final int hash;
-        final ErrorRecord record;
-
-        Candidate(Object task, ErrorRecord record, ReferenceQueue<Object> queue) {
-            super(task, queue);
-            this.hash = System.identityHashCode(task);
-            this.record = record;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o == this;
-        }
-    }
-
-    /** Looks a task up by identity, without a strong map key. */
-    private static final class Probe {
-        final Object task;
-
-        Probe(Object task) {
-            this.task = task;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(task);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o == this || (o instanceof Candidate && ((Candidate) o).get() == task);
-        }
     }
 }

@@ -53,8 +53,12 @@ final class ClassPatcher {
                 int length = u4(b, p + 2);
                 byte[] code = null;
                 if (pool.utf8Equals(u2(b, p), "Code")) {
-                    code = codePatcher(pool, hook, (access & 0x0008) != 0, thisClass).patch(b, p + 6,
-                            pool.utf8("StackMapTable"));
+                    CodePatcher patcher = codePatcher(pool, hook, (access & 0x0008) != 0, thisClass);
+                    code = hook.atExit()
+                            ? ExitPatcher.patch(b, p + 6, pool, hook.arguments(), patcher.entryRef(),
+                                    patcher.throwable(), patcher.entryLocals(), patcher.entryLocalCount(),
+                                    pool.utf8("StackMapTable"))
+                            : patcher.patch(b, p + 6, pool.utf8("StackMapTable"));
                 }
                 if (code != null) {
                     out.writeShort(u2(b, p));

@@ -153,6 +153,10 @@ final class CodePatcher {
         return bytes.toByteArray();
     }
 
+    int entryRef() {
+        return entryRef;
+    }
+
     boolean hasThrowHandler() {
         return onThrowRef >= 0;
     }

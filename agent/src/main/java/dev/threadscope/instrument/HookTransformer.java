@@ -15,6 +15,7 @@ public final class HookTransformer implements ClassFileTransformer {
     static final String THREAD = "java/lang/Thread";
     static final String MANAGEMENT_FACTORY = "java/lang/management/ManagementFactory";
     static final String FUTURE_TASK = "java/util/concurrent/FutureTask";
+    static final String THREAD_LOCAL = "java/lang/ThreadLocal";
 
     static final List<Hook> HOOKS = List.of(
             new Hook(THREAD, "start", "()V", "threadStarting", "(Ljava/lang/Thread;)V", 1, "threadStartFailed"),
@@ -33,7 +34,10 @@ public final class HookTransformer implements ClassFileTransformer {
             new Hook(FUTURE_TASK, "report", "(I)Ljava/lang/Object;", "futureRetrieved", "(Ljava/lang/Object;)V", 1, null),
             // JDK 19+.
             new Hook(FUTURE_TASK, "exceptionNow", "()Ljava/lang/Throwable;",
-                    "futureRetrieved", "(Ljava/lang/Object;)V", 1, null));
+                    "futureRetrieved", "(Ljava/lang/Object;)V", 1, null),
+            // Every ThreadLocal (subclasses call it too): where was it created? After super(), so
+            // that `this` can be passed.
+            Hook.atExit(Hook.BRIDGE, THREAD_LOCAL, "<init>", "()V", "threadLocalCreated", "(Ljava/lang/Object;)V", 1));
 
     /** The classes to instrument, internal names. */
     private final Set<String> classes;
@@ -43,8 +47,8 @@ public final class HookTransformer implements ClassFileTransformer {
 
     /** @param futures whether FutureTask is instrumented too (option futures=on) */
     public HookTransformer(boolean futures) {
-        this.classes = futures ? Set.of(THREAD, MANAGEMENT_FACTORY, FUTURE_TASK)
-                : Set.of(THREAD, MANAGEMENT_FACTORY);
+        this.classes = futures ? Set.of(THREAD, THREAD_LOCAL, MANAGEMENT_FACTORY, FUTURE_TASK)
+                : Set.of(THREAD, THREAD_LOCAL, MANAGEMENT_FACTORY);
     }
 
     @Override

@@ -19,7 +19,7 @@ public final class Instrumenter {
         HookTransformer transformer = new HookTransformer(futures);
         inst.addTransformer(transformer, true);
         try {
-            inst.retransformClasses(Thread.class);
+            inst.retransformClasses(Thread.class, ThreadLocal.class);
             load(inst, transformer, "java.lang.management.ManagementFactory");
             if (futures) {
                 load(inst, transformer, "java.util.concurrent.FutureTask");

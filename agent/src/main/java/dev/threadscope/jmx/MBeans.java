@@ -7,11 +7,13 @@ import javax.management.ObjectName;
 
 import dev.threadscope.core.AgentState;
 import dev.threadscope.core.Log;
+import dev.threadscope.locals.LocalsInspector;
 
 /** threadscope's MBean names, and their registration. */
 public final class MBeans {
     public static final ObjectName THREADS = name("dev.threadscope:type=Threads");
     public static final ObjectName UNCAUGHT = name("dev.threadscope:type=UncaughtExceptions");
+    public static final ObjectName LOCALS = name("dev.threadscope:type=ThreadLocals");
 
     private MBeans() {
     }
@@ -19,6 +21,9 @@ public final class MBeans {
     static void registerAll(MBeanServer server, AgentState agent) throws Exception {
         register(server, new ThreadsBean(agent.registry(), agent.options(), agent.nativeLoaded()), THREADS);
         register(server, new UncaughtBean(agent.uncaught(), agent.lostFutures()), UNCAUGHT);
+        register(server, new ThreadLocalsBean(agent.registry(),
+                new LocalsInspector(agent.origins(), "show".equals(agent.options().get("values"))),
+                agent.options().get("values")), LOCALS);
     }
 
     private static void register(MBeanServer server, Object bean, ObjectName name) throws Exception {

@@ -38,7 +38,8 @@ public class ClassPatcherTest {
     @Test
     void patchesTheJdksThreadAndManagementFactory() throws Exception {
         int feature = Runtime.version().feature();
-        for (String name : List.of(HookTransformer.THREAD, HookTransformer.MANAGEMENT_FACTORY, HookTransformer.FUTURE_TASK)) {
+        for (String name : List.of(HookTransformer.THREAD, HookTransformer.MANAGEMENT_FACTORY, HookTransformer.FUTURE_TASK,
+                HookTransformer.THREAD_LOCAL)) {
             byte[] original = jdkClass(name);
             int[] count = new int[1];
             byte[] patched = ClassPatcher.patch(original, name, HookTransformer.HOOKS, count);
@@ -75,16 +76,22 @@ public class ClassPatcherTest {
         List<Hook> hooks = List.of(
                 new Hook(SYNTH, SYNTH, "run", "(I)I", "entry", "(Ljava/lang/Object;)V", 1, "failed"),
                 new Hook(SYNTH, SYNTH, "mix", "(JD[ILjava/lang/String;[[Ljava/lang/Object;)J", "entryStatic", "()V", 0, null),
-                new Hook(SYNTH, SYNTH, "plain", "()I", "entry", "(Ljava/lang/Object;)V", 1, "failed"));
+                new Hook(SYNTH, SYNTH, "plain", "()I", "entry", "(Ljava/lang/Object;)V", 1, "failed"),
+                Hook.atExit(SYNTH, SYNTH, "<init>", "()V", "entry", "(Ljava/lang/Object;)V", 1));
         int[] count = new int[1];
         byte[] patched = ClassPatcher.patch(synthetic(), SYNTH, hooks, count);
-        assertEquals(3, count[0]);
+        assertEquals(4, count[0]);
+        // run(I)I has branches and handlers: an exit hook must refuse it rather than guess.
+        assertNull(ClassPatcher.patch(synthetic(), SYNTH,
+                List.of(Hook.atExit(SYNTH, SYNTH, "run", "(I)I", "entry", "(Ljava/lang/Object;)V", 1)), new int[1]));
         Class<?> c = new ClassLoader(getClass().getClassLoader()) {
             Class<?> define() {
                 return defineClass(SYNTH.replace('/', '.'), patched, 0, patched.length);
             }
         }.define();
+        CALLS.clear();
         Object o = c.getConstructor().newInstance();
+        assertEquals(List.of("entry called"), CALLS, "exit hook of the constructor");
         Method run = c.getMethod("run", int.class);
         CALLS.clear();
         for (int i = 0; i < 6; i++) {
