@@ -63,13 +63,20 @@ public final class Registry {
 
     /**
      * A thread that was running before threadscope loaded. {@code kind} null: classify it
-     * (its start was not seen, so a non-system thread is DAEMON/USER by its flag).
+     * (its start was not seen: a non-system thread is DAEMON/USER by its flag if its stack
+     * starts in its own run() method, as every Thread.start()ed thread's does, else ALIEN).
      */
     public void adopt(Thread thread, Kind kind, long osThreadId) {
         if (live.containsKey(thread.getId())) {
             return;
         }
-        Kind k = kind != null ? kind : classifier.classify(thread, true);
+        Kind k = kind;
+        if (k == null) {
+            k = classifier.classify(thread, true);
+            if (k != Kind.SYSTEM && !Threads.looksStartedByJava(thread)) {
+                k = Kind.ALIEN; // attached from native code before we loaded (a dynamic attach)
+            }
+        }
         ThreadRecord record = new ThreadRecord(thread, k, System.currentTimeMillis(), osThreadId, null, true);
         add(record);
         if (!thread.isAlive()) {

@@ -13,6 +13,34 @@ public final class Threads {
         return name.equals("java.lang.VirtualThread") || name.equals("java.lang.ThreadBuilders$BoundVirtualThread");
     }
 
+    /**
+     * Whether a live thread's stack starts in its own run() (Thread.run, or a subclass's
+     * override), as every thread started by Thread.start() does. A thread attached from
+     * native code starts in whatever Java method native code called, or has no Java frames at
+     * all while it is back in native code. Costs a stack walk: for threads found at load only.
+     */
+    public static boolean looksStartedByJava(Thread t) {
+        StackTraceElement[] frames;
+        try {
+            frames = t.getStackTrace();
+        } catch (RuntimeException e) {
+            return true;
+        }
+        if (frames.length == 0) {
+            return !t.isAlive(); // ended meanwhile: no evidence either way
+        }
+        StackTraceElement bottom = frames[frames.length - 1];
+        if (!bottom.getMethodName().equals("run")) {
+            return false;
+        }
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(bottom.getClassName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The root ("system") thread group. */
     public static ThreadGroup root() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
