@@ -13,6 +13,7 @@ import java.util.List;
  *   threadscope PID threads [--kind K] [--json]
  *   threadscope PID locals TID|--summary [--json]
  *   threadscope PID errors [--json]
+ *   threadscope PID watch
  * </pre>
  * Errors are one line on stderr and exit code 1; the target JVM is never harmed.
  */
@@ -23,7 +24,8 @@ public final class Main {
             "       threadscope PID threads [--kind KIND] [--json]",
             "       threadscope PID locals TID [--json]",
             "       threadscope PID locals --summary [--json]",
-            "       threadscope PID errors [--json]");
+            "       threadscope PID errors [--json]",
+            "       threadscope PID watch");
 
     private Main() {
     }
@@ -34,9 +36,12 @@ public final class Main {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         try {
-            if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
+            if (args.length == 0) {
+                throw new CliException("no command given\n" + USAGE);
+            }
+            if (args[0].equals("-h") || args[0].equals("--help")) {
                 out.println(USAGE);
-                return args.length == 0 ? 1 : 0;
+                return 0;
             }
             if (args[0].equals("list")) {
                 Target.list(out);
@@ -76,6 +81,12 @@ public final class Main {
                         } else {
                             new LocalsReport(target).thread(out, tid, json);
                         }
+                    }
+                    return 0;
+                case "watch":
+                    noMore(rest);
+                    try (Target target = Target.connect(pid, err)) {
+                        new WatchReport(target, out).run();
                     }
                     return 0;
                 case "errors":

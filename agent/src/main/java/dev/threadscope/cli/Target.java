@@ -38,7 +38,7 @@ final class Target implements AutoCloseable {
             Target target = new Target(pid, JMXConnectorFactory.connect(new JMXServiceURL(address)));
             if (!target.server.isRegistered(new ObjectName(THREADS))) {
                 err.println("threadscope: not loaded in " + pid + "; loading it now");
-                vm.loadAgent(agentJar(), "");
+                load(vm, pid, "");
             }
             return target;
         } finally {
@@ -49,10 +49,19 @@ final class Target implements AutoCloseable {
     static void attach(long pid, String options, PrintStream err) throws Exception {
         VirtualMachine vm = attachTo(pid);
         try {
-            vm.loadAgent(agentJar(), options);
+            load(vm, pid, options);
             err.println("threadscope: loaded into " + pid + (options.isEmpty() ? "" : " with " + options));
         } finally {
             vm.detach();
+        }
+    }
+
+    private static void load(VirtualMachine vm, long pid, String options) throws Exception {
+        try {
+            vm.loadAgent(agentJar(), options);
+        } catch (com.sun.tools.attach.AgentLoadException | com.sun.tools.attach.AgentInitializationException e) {
+            throw new CliException("could not load threadscope into " + pid + " (does it refuse dynamically loaded "
+                    + "agents, -XX:-EnableDynamicAgentLoading?): " + e.getMessage());
         }
     }
 
@@ -85,11 +94,33 @@ final class Target implements AutoCloseable {
         if (ProcessHandle.of(pid).isEmpty()) {
             throw new CliException("no process with pid " + pid);
         }
+        if (!isJvm(pid)) {
+            // Attaching sends SIGQUIT to a process that has not started its attach listener;
+            // anything but a JVM would die of it.
+            throw new CliException("process " + pid + " is not a Java virtual machine");
+        }
         try {
             return VirtualMachine.attach(Long.toString(pid));
         } catch (AttachNotSupportedException e) {
             throw new CliException("cannot attach to " + pid + " (not a JVM, another user's JVM, or attach "
                     + "disabled): " + e.getMessage());
+        }
+    }
+
+    /** Whether libjvm is mapped in the process; true if we may not look (the attach will then say why). */
+    static boolean isJvm(long pid) {
+        java.nio.file.Path maps = java.nio.file.Path.of("/proc", Long.toString(pid), "maps");
+        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(maps,
+                java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.endsWith("/libjvm.so")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.io.IOException | RuntimeException e) {
+            return true;
         }
     }
 

@@ -15,7 +15,9 @@ import java.util.concurrent.CountDownLatch;
  *   java [-javaagent:threadscope-agent.jar] -cp test-apps/target/classes dev.threadscope.testapp.SampleApp [--stay]
  * </pre>
  * Without {@code --stay} it runs through and exits 0. With it, it prints {@code ready} and
- * stays up for a console until killed, or until it reads {@code quit} on stdin.
+ * stays up for a console until killed, or until it reads {@code quit} on stdin; {@code spawn NAME}
+ * starts a thread that stays, {@code spawn-short NAME} one that ends at once (their creator is
+ * the thread reading stdin, {@code sample-stdin}).
  */
 public final class SampleApp {
     /** Named thread-locals, so that a console has something recognisable to show. */
@@ -91,13 +93,28 @@ public final class SampleApp {
         }
     }
 
+    private static void spawn(String name, boolean stay) {
+        Thread t = new Thread(() -> {
+            if (stay) {
+                await(new CountDownLatch(1));
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
     private static void watchStdin() {
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
-                    if (line.trim().equals("quit")) {
+                    String[] words = line.trim().split("\\s+");
+                    if (words[0].equals("quit")) {
                         System.exit(0);
+                    } else if (words[0].equals("spawn") && words.length == 2) {
+                        spawn(words[1], true); // a thread that stays
+                    } else if (words[0].equals("spawn-short") && words.length == 2) {
+                        spawn(words[1], false); // a thread that ends at once
                     }
                 }
             } catch (Exception ignored) {

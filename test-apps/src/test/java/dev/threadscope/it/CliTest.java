@@ -1,0 +1,172 @@
+package dev.threadscope.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.management.openmbean.CompositeData;
+
+import org.junit.jupiter.api.Test;
+
+/** scripts/threadscope against real JVMs: attach, threads, locals, errors, watch, and bad input. */
+class CliTest {
+    static final Path SCRIPT = Path.of(System.getProperty("threadscope.scripts", "../scripts"), "threadscope");
+
+    record Result(int exit, String out, String err) {
+    }
+
+    static Result cli(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(SCRIPT.toString()));
+        command.addAll(List.of(args));
+        try (ChildJvm p = ChildJvm.exec(command, Map.of("JAVA_HOME", System.getProperty("java.home")))) {
+            int exit = p.waitFor(120);
+            return new Result(exit, p.stdout(), p.stderr());
+        }
+    }
+
+    @Test
+    void attachThenThreadsShowsTheRunningApplication() throws Exception {
+        try (ChildJvm app = ChildJvm.sample(null, "--stay").awaitLine("ready", 60)) {
+            String pid = Long.toString(app.pid());
+            Result attach = cli("attach", pid);
+            assertEquals(0, attach.exit(), attach.err());
+            assertTrue(attach.err().contains("loaded into " + pid), attach.err());
+
+            Result table = cli(pid, "threads");
+            assertEquals(0, table.exit(), table.err());
+            assertTrue(table.out().lines().allMatch(l -> l.length() <= 80), table.out());
+            for (String expected : List.of("main                   MAIN", "Reference Handler      SYSTEM",
+                    "sample-user            USER", "sample-daemon          DAEMON")) {
+                assertTrue(table.out().contains(expected), expected + " missing:\n" + table.out());
+            }
+
+            app.send("spawn late-one");
+            Map<String, Map<String, Object>> byName = new HashMap<>();
+            for (int i = 0; i < 50 && !byName.containsKey("late-one"); i++) {
+                Thread.sleep(100);
+                byName = threadsByName(cli(pid, "threads", "--json"));
+            }
+            Map<String, Object> late = byName.get("late-one");
+            assertEquals("DAEMON", late.get("kind"));
+            assertEquals("sample-stdin", late.get("creatorName"));
+            assertEquals(Boolean.FALSE, late.get("seenAtLoad"));
+            assertEquals(Boolean.TRUE, byName.get("sample-user").get("seenAtLoad"));
+
+            Jmx jmx = new Jmx(app.jmx());
+            for (String name : List.of("main", "sample-user", "sample-daemon", "late-one", "Finalizer")) {
+                CompositeData row = jmx.live(name);
+                assertEquals(row.get("kind"), byName.get(name).get("kind"), name);
+                assertEquals(((Long) row.get("id")).doubleValue(), byName.get(name).get("id"), name);
+            }
+
+            Result again = cli("attach", pid);
+            assertEquals(0, again.exit(), again.err());
+            Thread.sleep(200);
+            assertEquals(1, app.stderr().lines().filter(l -> l.contains("[threadscope] already loaded")).count(),
+                    app.stderr());
+
+            Result errors = cli(pid, "errors", "--json");
+            assertEquals(0, errors.exit(), errors.err());
+            Map<?, ?> parsedErrors = (Map<?, ?>) MiniJson.parse(errors.out());
+            assertTrue(parsedErrors.containsKey("totalCount"), errors.out());
+
+            long mainId = ((Number) byName.get("main").get("id")).longValue();
+            Result locals = cli(pid, "locals", Long.toString(mainId), "--json");
+            assertEquals(0, locals.exit(), locals.err());
+            assertTrue(((List<?>) MiniJson.parse(locals.out())).size() >= 2, locals.out());
+            Result summary = cli(pid, "locals", "--summary");
+            assertEquals(0, summary.exit(), summary.err());
+            assertTrue(summary.out().contains("ThreadLocals held by live threads"), summary.out());
+        }
+    }
+
+    @Test
+    void threadsLoadsTheAgentIfNeededAndWatchStreamsStartsAndEnds() throws Exception {
+        try (ChildJvm app = ChildJvm.sample(null, "--stay").awaitLine("ready", 60)) {
+            String pid = Long.toString(app.pid());
+            Result first = cli(pid, "threads");
+            assertEquals(0, first.exit(), first.err());
+            assertTrue(first.err().contains("loading it now"), first.err());
+
+            List<String> command = List.of(SCRIPT.toString(), pid, "watch");
+            try (ChildJvm watch = ChildJvm.exec(command, Map.of("JAVA_HOME", System.getProperty("java.home")))) {
+                awaitOutput(watch, "watching pid " + pid);
+                app.send("spawn-short watched-one");
+                awaitOutput(watch, "end ");
+                String out = watch.stdout();
+                assertTrue(out.lines().anyMatch(l -> l.contains(" start ") && l.contains("watched-one")
+                        && l.contains("by ") && l.contains("sample-stdin")), out);
+                assertTrue(out.lines().anyMatch(l -> l.contains(" end ") && l.contains("watched-one")), out);
+            }
+        }
+    }
+
+    @Test
+    void badInputIsOneLineAndExitOne() throws Exception {
+        assertBad(cli("999999999", "threads"), "no process with pid 999999999");
+        assertBad(cli("frobnicate"), "is not a process id");
+        assertBad(cli(), "usage");
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            assertBad(cli(Long.toString(sleeper.pid()), "threads"), "is not a Java virtual machine");
+            assertTrue(sleeper.isAlive(), "the non-JVM process must survive");
+        } finally {
+            sleeper.destroyForcibly();
+        }
+        try (ChildJvm app = ChildJvm.sample("", "--stay").awaitLine("ready", 60)) {
+            String pid = Long.toString(app.pid());
+            assertBad(cli(pid, "bogus"), "unknown command 'bogus'");
+            assertBad(cli(pid, "locals", "987654"), "987654");
+            assertBad(cli(pid, "locals", "notanumber"), "not a thread id");
+            assertBad(cli(pid, "threads", "--kind", "PURPLE"), "PURPLE");
+            assertTrue(ProcessHandle.of(app.pid()).map(ProcessHandle::isAlive).orElse(false));
+            assertEquals("MAIN", new Jmx(app.jmx()).live("main").get("kind"));
+        }
+        try (ChildJvm closed = ChildJvm.start(null, List.of("-XX:+DisableAttachMechanism"),
+                "dev.threadscope.testapp.SampleApp", "--stay").awaitLine("ready", 60)) {
+            assertBad(cli("attach", Long.toString(closed.pid())), "cannot attach");
+            assertTrue(ProcessHandle.of(closed.pid()).map(ProcessHandle::isAlive).orElse(false));
+        }
+        if (ChildJvm.JAVA_VERSION >= 21) {
+            try (ChildJvm refusing = ChildJvm.start(null, List.of("-XX:-EnableDynamicAgentLoading"),
+                    "dev.threadscope.testapp.SampleApp", "--stay").awaitLine("ready", 60)) {
+                assertBad(cli("attach", Long.toString(refusing.pid())), "could not load threadscope");
+                assertTrue(ProcessHandle.of(refusing.pid()).map(ProcessHandle::isAlive).orElse(false));
+            }
+        }
+    }
+
+    private static void assertBad(Result r, String message) {
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains(message), "stderr lacks '" + message + "':\n" + r.err());
+        assertTrue(r.err().startsWith("threadscope: "), r.err());
+        assertTrue(!r.err().contains("\tat "), "no stack trace for the user:\n" + r.err());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> threadsByName(Result r) {
+        assertEquals(0, r.exit(), r.err());
+        Map<String, Object> top = (Map<String, Object>) MiniJson.parse(r.out());
+        Map<String, Map<String, Object>> byName = new HashMap<>();
+        for (Object t : (List<Object>) top.get("threads")) {
+            Map<String, Object> row = (Map<String, Object>) t;
+            byName.put((String) row.get("name"), row);
+        }
+        return byName;
+    }
+
+    private static void awaitOutput(ChildJvm p, String text) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            if (p.stdout().contains(text)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no '" + text + "' in:\n" + p.stdout() + p.stderr());
+    }
+}
