@@ -43,7 +43,7 @@ final class Installer {
             Log.info(problem);
         }
 
-        Registry registry = new Registry(options.history(), options.stacks());
+        Registry registry = new Registry(options.history(), options.stacks(), options.trackVirtual());
         Thread main = atStartup ? Thread.currentThread() : MainThread.find();
         if (main != null) {
             registry.setMain(main, -1);
@@ -63,6 +63,8 @@ final class Installer {
             bridge.setSink("starting", new Sinks(Sinks.STARTING, registry, uncaught, lost));
             bridge.setSink("uncaught", new Sinks(Sinks.UNCAUGHT, registry, uncaught, lost));
             bridge.setSink("threadLocalCreated", origins);
+            bridge.setSink("virtualStarting", new Sinks(Sinks.VIRTUAL_STARTING, registry, uncaught, lost));
+            bridge.setSink("virtualEnded", new Sinks(Sinks.VIRTUAL_ENDED, registry, uncaught, lost));
             if (lost != null) {
                 bridge.setSink("futureFailed", new Sinks(Sinks.FUTURE_FAILED, registry, uncaught, lost));
                 bridge.setSink("futureRetrieved", new Sinks(Sinks.FUTURE_RETRIEVED, registry, uncaught, lost));

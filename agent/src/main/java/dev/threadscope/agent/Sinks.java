@@ -19,6 +19,8 @@ final class Sinks implements Consumer<Object>, BiConsumer<Object, Object>, Runna
     static final int FUTURE_FAILED = 3;
     static final int FUTURE_RETRIEVED = 4;
     static final int POLL_LOST = 5;
+    static final int VIRTUAL_STARTING = 6;
+    static final int VIRTUAL_ENDED = 7;
 
     private final int op;
     private final Registry registry;
@@ -44,6 +46,12 @@ final class Sinks implements Consumer<Object>, BiConsumer<Object, Object>, Runna
                 break;
             case FUTURE_RETRIEVED:
                 futures.retrieved(o);
+                break;
+            case VIRTUAL_STARTING:
+                registry.virtualStarting((Thread) o);
+                break;
+            case VIRTUAL_ENDED:
+                registry.virtualEnded((Thread) o);
                 break;
             default:
                 break;

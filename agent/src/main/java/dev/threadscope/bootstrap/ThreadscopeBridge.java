@@ -29,6 +29,10 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
     public static volatile BiConsumer<Object, Throwable> futureFailed;
     /** {@code FutureTask.report} / {@code exceptionNow}: someone looked at the task's outcome. */
     public static volatile Consumer<Object> futureRetrieved;
+    /** {@code VirtualThread.start(ThreadContainer)}: a virtual thread is about to start. */
+    public static volatile Consumer<Thread> virtualStarting;
+    /** {@code VirtualThread.afterDone}: a virtual thread is done. */
+    public static volatile Consumer<Thread> virtualEnded;
     /** End of {@code ThreadLocal.<init>}: a ThreadLocal was created (by the caller's caller). */
     public static volatile Consumer<Object> threadLocalCreated;
 
@@ -81,6 +85,12 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
             case "threadLocalCreated":
                 threadLocalCreated = (Consumer<Object>) sink;
                 break;
+            case "virtualStarting":
+                virtualStarting = (Consumer<Thread>) sink;
+                break;
+            case "virtualEnded":
+                virtualEnded = (Consumer<Thread>) sink;
+                break;
             default:
                 throw new IllegalArgumentException(name);
         }
@@ -102,6 +112,10 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
                 return futureRetrieved;
             case "threadLocalCreated":
                 return threadLocalCreated;
+            case "virtualStarting":
+                return virtualStarting;
+            case "virtualEnded":
+                return virtualEnded;
             default:
                 throw new IllegalArgumentException(name);
         }
@@ -169,6 +183,28 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
                 sink.accept(task);
             } catch (Throwable ignored) {
                 // get() proceeds
+            }
+        }
+    }
+
+    public static void virtualStarting(Thread thread) {
+        Consumer<Thread> sink = virtualStarting;
+        if (sink != null) {
+            try {
+                sink.accept(thread);
+            } catch (Throwable ignored) {
+                // the virtual thread starts regardless
+            }
+        }
+    }
+
+    public static void virtualEnded(Thread thread) {
+        Consumer<Thread> sink = virtualEnded;
+        if (sink != null) {
+            try {
+                sink.accept(thread);
+            } catch (Throwable ignored) {
+                // the virtual thread terminates regardless
             }
         }
     }

@@ -4,6 +4,7 @@ package dev.threadscope.core;
  * Decides a platform thread's kind, once, when it is first seen. MAIN is never decided
  * here: it is the thread that ran premain (or called JNI_CreateJavaVM).
  * <ul>
+ *   <li>a carrier of virtual threads: DAEMON (USER if not a daemon), marked as a carrier;
  *   <li>in the system thread group or a sub-group other than the main group: SYSTEM
  *       (Reference Handler, Finalizer, Signal Dispatcher, Common-Cleaner, Attach Listener...);
  *   <li>else started by Thread.start(): DAEMON or USER by its daemon flag;
@@ -19,6 +20,9 @@ public final class Classifier {
     }
 
     public Kind classify(Thread thread, boolean startedByJava) {
+        if (isCarrier(thread)) {
+            return thread.isDaemon() ? Kind.DAEMON : Kind.USER; // the JDK's, but what they are: platform workers
+        }
         if (inSystemGroup(thread.getThreadGroup())) {
             return Kind.SYSTEM;
         }
@@ -26,6 +30,11 @@ public final class Classifier {
             return thread.isDaemon() ? Kind.DAEMON : Kind.USER;
         }
         return Kind.ALIEN;
+    }
+
+    /** A carrier of virtual threads (JDK 21+): a ForkJoinPool worker of the virtual-thread scheduler. */
+    public static boolean isCarrier(Thread thread) {
+        return thread.getClass().getName().equals("jdk.internal.misc.CarrierThread");
     }
 
     boolean inSystemGroup(ThreadGroup group) {

@@ -17,13 +17,20 @@ public final class Registry {
     private final KindCounts counts = new KindCounts();
     private final History<ThreadRecord> ended;
     private final boolean stacks;
+    private final boolean trackVirtual;
     private volatile Classifier classifier = new Classifier(Threads.mainGroup());
     private volatile RegistryListener listener;
     private volatile Runnable endHook;
 
     public Registry(int history, boolean stacks) {
+        this(history, stacks, false);
+    }
+
+    /** @param trackVirtual virtual=track: a record per virtual thread; else only counted */
+    public Registry(int history, boolean stacks, boolean trackVirtual) {
         this.ended = new History<>(history);
         this.stacks = stacks;
+        this.trackVirtual = trackVirtual;
     }
 
     // ---- feeding -------------------------------------------------------------------------
@@ -51,6 +58,35 @@ public final class Registry {
         Creation creation = pending.remove(thread.getId());
         Kind kind = classifier.classify(thread, creation != null);
         add(new ThreadRecord(thread, kind, System.currentTimeMillis(), osThreadId, creation, false));
+    }
+
+    /**
+     * VirtualThread.start() on {@code thread}, in the creating thread. Counted (virtual=count)
+     * or recorded with creator and stack (virtual=track). A second start() is about to throw.
+     */
+    public void virtualStarting(Thread thread) {
+        if (thread.getState() != Thread.State.NEW) {
+            return;
+        }
+        if (!trackVirtual) {
+            counts.started(Kind.VIRTUAL);
+            return;
+        }
+        Thread creator = Thread.currentThread();
+        Creation c = new Creation(thread, creator.getId(), creator.getName(), stacks ? new Throwable() : null);
+        add(new ThreadRecord(thread, Kind.VIRTUAL, System.currentTimeMillis(), -1, c, false));
+    }
+
+    /** VirtualThread.afterDone: the virtual thread is done (or never started: afterDone follows a failed start). */
+    public void virtualEnded(Thread thread) {
+        if (!trackVirtual) {
+            counts.ended(Kind.VIRTUAL);
+            return;
+        }
+        ThreadRecord record = live.get(thread.getId());
+        if (record != null) {
+            end(record);
+        }
     }
 
     /** JVMTI ThreadEnd, on the ending thread itself. */
@@ -122,7 +158,7 @@ public final class Registry {
         }
         for (ThreadRecord r : live.values()) {
             Thread t = r.thread();
-            if (t == null || !t.isAlive()) {
+            if (t == null || t.getState() == Thread.State.TERMINATED) {
                 end(r);
             }
         }
@@ -163,8 +199,8 @@ public final class Registry {
         List<ThreadRecord> out = new ArrayList<>(live.size());
         for (ThreadRecord r : live.values()) {
             Thread t = r.thread();
-            if (t != null && t.isAlive()) {
-                out.add(r);
+            if (t != null && t.getState() != Thread.State.TERMINATED) {
+                out.add(r); // NEW too: a virtual thread is recorded as start() begins
             } else {
                 end(r);
             }

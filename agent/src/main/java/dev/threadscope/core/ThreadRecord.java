@@ -15,6 +15,7 @@ public final class ThreadRecord {
     private final String creatorName;
     private final Throwable creationStack;
     private final boolean seenAtLoad;
+    private final boolean carrier;
     private volatile Thread thread;
     private volatile String name;
     private volatile long osThreadId;
@@ -34,6 +35,7 @@ public final class ThreadRecord {
         this.creatorName = creation == null ? "" : creation.creatorName;
         this.creationStack = creation == null ? null : creation.stack;
         this.seenAtLoad = seenAtLoad;
+        this.carrier = Classifier.isCarrier(thread);
     }
 
     public long id() {
@@ -93,6 +95,11 @@ public final class ThreadRecord {
     /** True for threads already running when threadscope loaded: start time and creator unknown. */
     public boolean seenAtLoad() {
         return seenAtLoad;
+    }
+
+    /** A carrier thread of the virtual-thread scheduler (JDK 21+). */
+    public boolean carrier() {
+        return carrier;
     }
 
     /** The live thread, or null once it has ended. */

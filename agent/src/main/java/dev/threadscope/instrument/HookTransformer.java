@@ -16,6 +16,7 @@ public final class HookTransformer implements ClassFileTransformer {
     static final String MANAGEMENT_FACTORY = "java/lang/management/ManagementFactory";
     static final String FUTURE_TASK = "java/util/concurrent/FutureTask";
     static final String THREAD_LOCAL = "java/lang/ThreadLocal";
+    static final String VIRTUAL_THREAD = "java/lang/VirtualThread";
 
     static final List<Hook> HOOKS = List.of(
             new Hook(THREAD, "start", "()V", "threadStarting", "(Ljava/lang/Thread;)V", 1, "threadStartFailed"),
@@ -37,7 +38,13 @@ public final class HookTransformer implements ClassFileTransformer {
                     "futureRetrieved", "(Ljava/lang/Object;)V", 1, null),
             // Every ThreadLocal (subclasses call it too): where was it created? After super(), so
             // that `this` can be passed.
-            Hook.atExit(Hook.BRIDGE, THREAD_LOCAL, "<init>", "()V", "threadLocalCreated", "(Ljava/lang/Object;)V", 1));
+            Hook.atExit(Hook.BRIDGE, THREAD_LOCAL, "<init>", "()V", "threadLocalCreated", "(Ljava/lang/Object;)V", 1),
+            // JDK 21+ virtual threads: start() and the run-off-the-end path both go through these.
+            new Hook(VIRTUAL_THREAD, "start", "(Ljdk/internal/vm/ThreadContainer;)V",
+                    "virtualStarting", "(Ljava/lang/Thread;)V", 1, null),
+            new Hook(VIRTUAL_THREAD, "afterDone", "(Z)V", "virtualEnded", "(Ljava/lang/Thread;)V", 1, null),
+            // JDK 21's name for it.
+            new Hook(VIRTUAL_THREAD, "afterTerminate", "(ZZ)V", "virtualEnded", "(Ljava/lang/Thread;)V", 1, null));
 
     /** The classes to instrument, internal names. */
     private final Set<String> classes;
@@ -47,8 +54,8 @@ public final class HookTransformer implements ClassFileTransformer {
 
     /** @param futures whether FutureTask is instrumented too (option futures=on) */
     public HookTransformer(boolean futures) {
-        this.classes = futures ? Set.of(THREAD, THREAD_LOCAL, MANAGEMENT_FACTORY, FUTURE_TASK)
-                : Set.of(THREAD, THREAD_LOCAL, MANAGEMENT_FACTORY);
+        this.classes = futures ? Set.of(THREAD, THREAD_LOCAL, VIRTUAL_THREAD, MANAGEMENT_FACTORY, FUTURE_TASK)
+                : Set.of(THREAD, THREAD_LOCAL, VIRTUAL_THREAD, MANAGEMENT_FACTORY);
     }
 
     @Override

@@ -21,6 +21,7 @@ public final class Instrumenter {
         try {
             inst.retransformClasses(Thread.class, ThreadLocal.class);
             load(inst, transformer, "java.lang.management.ManagementFactory");
+            load(inst, transformer, "java.lang.VirtualThread"); // JDK 21+
             if (futures) {
                 load(inst, transformer, "java.util.concurrent.FutureTask");
             }

@@ -13,10 +13,10 @@ import dev.threadscope.core.ThreadRecord;
 /** One thread as JMX shows it (an MXBean composite: consoles need no threadscope classes). */
 public final class ThreadRow {
     static final String[] ITEMS = {"id", "name", "kind", "daemon", "alive", "state", "groupName", "startMillis",
-        "endMillis", "creatorId", "creatorName", "osThreadId", "seenAtLoad"};
+        "endMillis", "creatorId", "creatorName", "osThreadId", "seenAtLoad", "carrier"};
     private static final OpenType<?>[] TYPES = {SimpleType.LONG, SimpleType.STRING, SimpleType.STRING,
         SimpleType.BOOLEAN, SimpleType.BOOLEAN, SimpleType.STRING, SimpleType.STRING, SimpleType.LONG,
-        SimpleType.LONG, SimpleType.LONG, SimpleType.STRING, SimpleType.LONG, SimpleType.BOOLEAN};
+        SimpleType.LONG, SimpleType.LONG, SimpleType.STRING, SimpleType.LONG, SimpleType.BOOLEAN, SimpleType.BOOLEAN};
     private static volatile CompositeType type;
 
     private final long id;
@@ -32,12 +32,13 @@ public final class ThreadRow {
     private final String creatorName;
     private final long osThreadId;
     private final boolean seenAtLoad;
+    private final boolean carrier;
 
     @ConstructorParameters({"id", "name", "kind", "daemon", "alive", "state", "groupName", "startMillis",
-        "endMillis", "creatorId", "creatorName", "osThreadId", "seenAtLoad"})
+        "endMillis", "creatorId", "creatorName", "osThreadId", "seenAtLoad", "carrier"})
     public ThreadRow(long id, String name, String kind, boolean daemon, boolean alive, String state, String groupName,
                      long startMillis, long endMillis, long creatorId, String creatorName, long osThreadId,
-                     boolean seenAtLoad) {
+                     boolean seenAtLoad, boolean carrier) {
         this.id = id;
         this.name = name;
         this.kind = kind;
@@ -51,11 +52,13 @@ public final class ThreadRow {
         this.creatorName = creatorName;
         this.osThreadId = osThreadId;
         this.seenAtLoad = seenAtLoad;
+        this.carrier = carrier;
     }
 
     static ThreadRow of(ThreadRecord r) {
         return new ThreadRow(r.id(), r.name(), r.kind().name(), r.daemon(), r.alive(), r.state(), r.groupName(),
-                r.startMillis(), r.endMillis(), r.creatorId(), r.creatorName(), r.osThreadId(), r.seenAtLoad());
+                r.startMillis(), r.endMillis(), r.creatorId(), r.creatorName(), r.osThreadId(), r.seenAtLoad(),
+                r.carrier());
     }
 
     public long getId() {
@@ -111,10 +114,15 @@ public final class ThreadRow {
         return seenAtLoad;
     }
 
+    /** A carrier of virtual threads: a platform worker of the virtual-thread scheduler (JDK 21+). */
+    public boolean isCarrier() {
+        return carrier;
+    }
+
     /** The same row as open data, for notification user data. */
     CompositeData toCompositeData() throws OpenDataException {
         Object[] values = {id, name, kind, daemon, alive, state, groupName, startMillis, endMillis, creatorId,
-            creatorName, osThreadId, seenAtLoad};
+            creatorName, osThreadId, seenAtLoad, carrier};
         return new CompositeDataSupport(compositeType(), ITEMS, values);
     }
 

@@ -17,6 +17,9 @@ import dev.threadscope.core.ThreadRecord;
 public final class ThreadsBean extends EmitterBean implements ThreadsMXBean, RegistryListener {
     public static final String START = "dev.threadscope.thread.start";
     public static final String END = "dev.threadscope.thread.end";
+    /** Virtual threads listed at most by Threads and threadsOfKind; the rest is counted, and paged by threadsPage. */
+    public static final int MAX_VIRTUAL_ROWS = 1000;
+    static final int MAX_PAGE = 10_000;
 
     private final Registry registry;
     private final Map<String, String> options;
@@ -48,6 +51,39 @@ public final class ThreadsBean extends EmitterBean implements ThreadsMXBean, Reg
     @Override
     public List<ThreadRow> getThreads() {
         return rows(registry.live(), null);
+    }
+
+    @Override
+    public long getVirtualThreadsNotListed() {
+        long virtual = 0;
+        for (ThreadRecord r : registry.live()) {
+            if (r.kind() == Kind.VIRTUAL) {
+                virtual++;
+            }
+        }
+        return Math.max(0, virtual - MAX_VIRTUAL_ROWS);
+    }
+
+    @Override
+    public List<ThreadRow> threadsPage(String kind, int offset, int limit) {
+        Kind k = kind == null || kind.isBlank() || kind.trim().equals("*") ? null : parseKind(kind);
+        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("offset must be >= 0 and limit 1.." + MAX_PAGE + "; got offset "
+                    + offset + ", limit " + limit);
+        }
+        List<ThreadRow> out = new ArrayList<>(Math.min(limit, 1024));
+        int skipped = 0;
+        for (ThreadRecord r : registry.live()) {
+            if (k == null || r.kind() == k) {
+                if (skipped++ >= offset) {
+                    out.add(ThreadRow.of(r));
+                    if (out.size() == limit) {
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -105,10 +141,15 @@ public final class ThreadsBean extends EmitterBean implements ThreadsMXBean, Reg
         return r;
     }
 
+    /** Rows of the given kind (all if null), with at most MAX_VIRTUAL_ROWS virtual threads. */
     private static List<ThreadRow> rows(List<ThreadRecord> records, Kind only) {
-        List<ThreadRow> out = new ArrayList<>(records.size());
+        List<ThreadRow> out = new ArrayList<>(Math.min(records.size(), 4096));
+        int virtual = 0;
         for (ThreadRecord r : records) {
             if (only == null || r.kind() == only) {
+                if (r.kind() == Kind.VIRTUAL && virtual++ >= MAX_VIRTUAL_ROWS) {
+                    continue;
+                }
                 out.add(ThreadRow.of(r));
             }
         }

@@ -18,8 +18,14 @@ public interface ThreadsMXBean {
     /** Threads ended per kind since threadscope loaded. */
     Map<String, Long> getEndedCounts();
 
-    /** The live threads, by id. */
+    /** The live threads, by id; at most 1,000 virtual ones (see VirtualThreadsNotListed, threadsPage). */
     List<ThreadRow> getThreads();
+
+    /** Live virtual threads left out of Threads and threadsOfKind("VIRTUAL") by their cap. */
+    long getVirtualThreadsNotListed();
+
+    /** Live threads of one kind ("*" or empty: all), {@code limit} (1..10,000) from {@code offset}, by id. */
+    List<ThreadRow> threadsPage(String kind, int offset, int limit);
 
     /** Ended threads, newest first, at most {@code history} of them. */
     List<ThreadRow> getRecentlyEnded();
@@ -36,6 +42,6 @@ public interface ThreadsMXBean {
     /** The creating thread's stack at Thread.start(), outermost last; empty if not captured. */
     String[] creationStack(long id);
 
-    /** The live threads of one kind (MAIN, DAEMON, USER, ALIEN, SYSTEM, VIRTUAL). */
+    /** The live threads of one kind (MAIN, DAEMON, USER, ALIEN, SYSTEM, VIRTUAL); at most 1,000 virtual. */
     List<ThreadRow> threadsOfKind(String kind);
 }
