@@ -7,7 +7,6 @@
 #define _GNU_SOURCE
 #include "threadscope.h"
 
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,11 +36,11 @@ static void describe_error(jvmtiEnv *jvmti, jvmtiError err, const char *what, ch
 }
 
 /*
- * Calls sink.method(thread, osTid). An exception pending on entry is set aside and
+ * Calls sink.method(thread, osTid) (osTid -1 unless with_tid). An exception pending on entry is set aside and
  * restored (JNI forbids calls with one pending); one thrown by the sink is dropped,
  * although the sink catches everything itself.
  */
-static void upcall(JNIEnv *jni, jthread thread, _Atomic(jmethodID) *slot) {
+static void upcall(JNIEnv *jni, jthread thread, _Atomic(jmethodID) *slot, int with_tid) {
     if (atomic_load_explicit(&g_vm_dead, memory_order_acquire)) {
         return;
     }
@@ -54,7 +53,7 @@ static void upcall(JNIEnv *jni, jthread thread, _Atomic(jmethodID) *slot) {
     if (pending != NULL) {
         (*jni)->ExceptionClear(jni);
     }
-    (*jni)->CallStaticVoidMethod(jni, sink, mid, thread, os_tid());
+    (*jni)->CallStaticVoidMethod(jni, sink, mid, thread, with_tid ? os_tid() : (jlong) -1);
     if ((*jni)->ExceptionCheck(jni)) {
         (*jni)->ExceptionClear(jni);
     }
@@ -66,12 +65,12 @@ static void upcall(JNIEnv *jni, jthread thread, _Atomic(jmethodID) *slot) {
 
 static void JNICALL on_thread_start(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread) {
     (void) jvmti;
-    upcall(jni, thread, &g_started_mid);
+    upcall(jni, thread, &g_started_mid, 1);
 }
 
 static void JNICALL on_thread_end(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread) {
     (void) jvmti;
-    upcall(jni, thread, &g_ended_mid);
+    upcall(jni, thread, &g_ended_mid, 0); /* the end needs no kernel id: spare the syscall */
 }
 
 /*
@@ -85,6 +84,43 @@ static void JNICALL on_vm_death(jvmtiEnv *jvmti, JNIEnv *jni) {
     (void) (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_DISABLE, JVMTI_EVENT_THREAD_START, NULL);
     (void) (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_DISABLE, JVMTI_EVENT_THREAD_END, NULL);
 }
+
+/* Line numbers and source files for resolved stacks: best effort, nothing else needs them. */
+static void add_stack_capabilities(jvmtiEnv *jvmti) {
+    jvmtiCapabilities potential, wanted;
+    memset(&potential, 0, sizeof(potential));
+    memset(&wanted, 0, sizeof(wanted));
+    if ((*jvmti)->GetPotentialCapabilities(jvmti, &potential) != JVMTI_ERROR_NONE) {
+        return;
+    }
+    wanted.can_get_line_numbers = potential.can_get_line_numbers;
+    wanted.can_get_source_file_name = potential.can_get_source_file_name;
+    (void) (*jvmti)->AddCapabilities(jvmti, &wanted);
+}
+
+/* static native int captureStack(), on the sink class. */
+static jint JNICALL native_capture_stack(JNIEnv *jni, jclass sink) {
+    (void) jni;
+    (void) sink;
+    if (atomic_load_explicit(&g_vm_dead, memory_order_acquire)) {
+        return -1;
+    }
+    return ts_stack_capture(atomic_load(&g_jvmti));
+}
+
+/* static native String[] resolveStack(int id), on the sink class. */
+static jobjectArray JNICALL native_resolve_stack(JNIEnv *jni, jclass sink, jint id) {
+    (void) sink;
+    if (atomic_load_explicit(&g_vm_dead, memory_order_acquire)) {
+        return NULL;
+    }
+    return ts_stack_resolve(jni, atomic_load(&g_jvmti), id);
+}
+
+static JNINativeMethod k_sink_methods[] = {
+    {"captureStack", "()I", (void *) &native_capture_stack},
+    {"resolveStack", "(I)[Ljava/lang/String;", (void *) &native_resolve_stack},
+};
 
 static const jvmtiEvent k_events[] = {
     JVMTI_EVENT_VM_DEATH, JVMTI_EVENT_THREAD_START, JVMTI_EVENT_THREAD_END,
@@ -147,6 +183,13 @@ static jstring JNICALL native_start(JNIEnv *jni, jclass bridge, jclass sink) {
         snprintf(err, sizeof(err), "already started");
         goto fail;
     }
+    if ((*jni)->RegisterNatives(jni, sink, k_sink_methods, (jint) (sizeof(k_sink_methods) / sizeof(k_sink_methods[0])))
+            != JNI_OK) {
+        (*jni)->ExceptionClear(jni);
+        snprintf(err, sizeof(err), "RegisterNatives on the sink class failed");
+        goto fail;
+    }
+    add_stack_capabilities(jvmti);
     global = (jclass) (*jni)->NewGlobalRef(jni, sink);
     if (global == NULL) {
         snprintf(err, sizeof(err), "NewGlobalRef failed");

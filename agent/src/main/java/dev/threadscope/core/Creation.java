@@ -8,12 +8,16 @@ final class Creation {
     final Thread thread;
     final long creatorId;
     final String creatorName;
+    /** The interned native stack's id, or -1. */
+    final int stackId;
+    /** The stack as a Throwable when it could not be captured natively, else null. */
     final Throwable stack;
 
-    Creation(Thread thread, long creatorId, String creatorName, Throwable stack) {
+    Creation(Thread thread, long creatorId, String creatorName, int stackId, Throwable stack) {
         this.thread = thread;
         this.creatorId = creatorId;
         this.creatorName = creatorName;
+        this.stackId = stackId;
         this.stack = stack;
     }
 }

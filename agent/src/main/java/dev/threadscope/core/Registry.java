@@ -21,6 +21,7 @@ public final class Registry {
     private volatile Classifier classifier = new Classifier(Threads.mainGroup());
     private volatile RegistryListener listener;
     private volatile Runnable endHook;
+    private volatile StackSource stackSource;
 
     public Registry(int history, boolean stacks) {
         this(history, stacks, false);
@@ -41,9 +42,36 @@ public final class Registry {
         if (live.containsKey(id)) {
             return; // started twice: Thread.start() is about to throw
         }
+        pending.putIfAbsent(id, creation(child));
+    }
+
+    /**
+     * Who is starting {@code child}, and from where: natively captured and interned when the
+     * library is loaded (deduplicated, a few bytes per thread), else a Throwable.
+     */
+    private Creation creation(Thread child) {
         Thread creator = Thread.currentThread();
-        Throwable stack = stacks ? new Throwable() : null;
-        pending.putIfAbsent(id, new Creation(child, creator.getId(), creator.getName(), stack));
+        int stackId = -1;
+        Throwable stack = null;
+        if (stacks) {
+            StackSource source = stackSource;
+            if (source != null) {
+                stackId = source.capture();
+            }
+            if (stackId < 0) {
+                stack = new Throwable();
+            }
+        }
+        return new Creation(child, creator.getId(), creator.getName(), stackId, stack);
+    }
+
+    /** The creating thread's stack at start(), from the start() frame outwards; empty if not captured. */
+    public String[] creationStack(ThreadRecord record) {
+        return record.creationStack(stackSource);
+    }
+
+    public void setStackSource(StackSource source) {
+        this.stackSource = source;
     }
 
     /** Thread.start() on {@code child} threw; unless it did start after all, forget it. */
@@ -72,9 +100,7 @@ public final class Registry {
             counts.started(Kind.VIRTUAL);
             return;
         }
-        Thread creator = Thread.currentThread();
-        Creation c = new Creation(thread, creator.getId(), creator.getName(), stacks ? new Throwable() : null);
-        add(new ThreadRecord(thread, Kind.VIRTUAL, System.currentTimeMillis(), -1, c, false));
+        add(new ThreadRecord(thread, Kind.VIRTUAL, System.currentTimeMillis(), -1, creation(thread), false));
     }
 
     /** VirtualThread.afterDone: the virtual thread is done (or never started: afterDone follows a failed start). */

@@ -14,6 +14,7 @@ public final class ThreadRecord {
     private final long creatorId;
     private final String creatorName;
     private final Throwable creationStack;
+    private final int stackId;
     private final boolean seenAtLoad;
     private final boolean carrier;
     private volatile Thread thread;
@@ -34,6 +35,7 @@ public final class ThreadRecord {
         this.creatorId = creation == null ? -1 : creation.creatorId;
         this.creatorName = creation == null ? "" : creation.creatorName;
         this.creationStack = creation == null ? null : creation.stack;
+        this.stackId = creation == null ? -1 : creation.stackId;
         this.seenAtLoad = seenAtLoad;
         this.carrier = Classifier.isCarrier(thread);
     }
@@ -107,14 +109,25 @@ public final class ThreadRecord {
         return thread;
     }
 
-    /** The stack of the creating thread at Thread.start(), from that frame outwards; empty if not captured. */
-    public StackTraceElement[] creationStack() {
-        if (creationStack == null) {
-            return new StackTraceElement[0];
+    /** The stack of the creating thread at start(), from that frame outwards; empty if not captured. */
+    String[] creationStack(StackSource source) {
+        String[] frames;
+        if (stackId >= 0 && source != null) {
+            frames = source.resolve(stackId);
+        } else if (creationStack != null) {
+            StackTraceElement[] elements = creationStack.getStackTrace();
+            frames = new String[elements.length];
+            for (int i = 0; i < elements.length; i++) {
+                frames[i] = elements[i].toString();
+            }
+        } else {
+            frames = null;
         }
-        StackTraceElement[] frames = creationStack.getStackTrace();
+        if (frames == null) {
+            return new String[0];
+        }
         for (int i = 0; i < frames.length; i++) {
-            if (frames[i].getClassName().equals("java.lang.Thread") && frames[i].getMethodName().equals("start")) {
+            if (frames[i].contains("java.lang.Thread.start(") || frames[i].contains("java.lang.VirtualThread.start(")) {
                 return java.util.Arrays.copyOfRange(frames, i, frames.length);
             }
         }

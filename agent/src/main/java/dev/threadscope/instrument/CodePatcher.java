@@ -112,6 +112,7 @@ final class CodePatcher {
                 rewritten = StackMaps.rewrite(b, body, handler, shift, end, this);
             } else if (pool.utf8Equals(name, "LineNumberTable")) {
                 rewritten = shiftTable(b, body, 4, shift);
+                keepFirstLineAtZero(rewritten, shift); // our prefix belongs to the method's first line
             } else if (pool.utf8Equals(name, "LocalVariableTable") || pool.utf8Equals(name, "LocalVariableTypeTable")) {
                 rewritten = shiftTable(b, body, 10, shift);
             } else {
@@ -155,6 +156,18 @@ final class CodePatcher {
 
     int entryRef() {
         return entryRef;
+    }
+
+    /** The entry for pc 0, shifted to {@code shift}, goes back to 0 so that the prefix has a line too. */
+    private static void keepFirstLineAtZero(byte[] table, int shift) {
+        int n = u2(table, 0);
+        for (int i = 0, p = 2; i < n; i++, p += 4) {
+            if (u2(table, p) == shift) {
+                table[p] = 0;
+                table[p + 1] = 0;
+                return;
+            }
+        }
     }
 
     boolean hasThrowHandler() {

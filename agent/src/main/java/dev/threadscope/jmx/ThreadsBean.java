@@ -108,12 +108,7 @@ public final class ThreadsBean extends EmitterBean implements ThreadsMXBean, Reg
 
     @Override
     public String[] creationStack(long id) {
-        StackTraceElement[] frames = record(id).creationStack();
-        String[] out = new String[frames.length];
-        for (int i = 0; i < frames.length; i++) {
-            out[i] = frames[i].toString();
-        }
-        return out;
+        return registry.creationStack(record(id));
     }
 
     @Override
