@@ -1,11 +1,9 @@
 package dev.threadscope.core;
 
 /**
- * What Thread.start() saw, kept until the new thread's own start event turns it into a
- * {@link ThreadRecord}: who called start(), and (with stacks=on) where.
+ * What Thread.start() saw: who called start(), and (with stacks=on) where.
  */
 final class Creation {
-    final Thread thread;
     final long creatorId;
     final String creatorName;
     /** The interned native stack's id, or -1. */
@@ -13,8 +11,7 @@ final class Creation {
     /** The stack as a Throwable when it could not be captured natively, else null. */
     final Throwable stack;
 
-    Creation(Thread thread, long creatorId, String creatorName, int stackId, Throwable stack) {
-        this.thread = thread;
+    Creation(long creatorId, String creatorName, int stackId, Throwable stack) {
         this.creatorId = creatorId;
         this.creatorName = creatorName;
         this.stackId = stackId;

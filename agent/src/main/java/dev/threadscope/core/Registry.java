@@ -2,18 +2,18 @@ package dev.threadscope.core;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every platform thread threadscope has seen: live ones by id, ended ones in a bounded
- * history, counts per kind. Fed by the Thread.start() hook (creator, stack), by JVMTI
- * ThreadStart/ThreadEnd (or, without the native library, by {@link #scan()}), and by a
- * snapshot of the threads alive at load. Every entry point is safe to call from any
+ * Every platform thread threadscope has seen: live ones, ended ones in a bounded history,
+ * counts per kind. A thread started by Thread.start() gets its record in the creating thread
+ * (creator, stack, kind), and the new thread's own JVMTI start event only confirms it: that
+ * callback allocates nothing. Threads that never went through Thread.start() (attached from
+ * native code) are recorded by their start event. Without the native library,
+ * {@link #scan()} confirms and ends records. Every entry point is safe to call from any
  * thread at any time and never throws.
  */
 public final class Registry {
-    private final ConcurrentHashMap<Long, Creation> pending = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, ThreadRecord> live = new ConcurrentHashMap<>();
+    private final ThreadTable live = new ThreadTable();
     private final KindCounts counts = new KindCounts();
     private final History<ThreadRecord> ended;
     private final boolean stacks;
@@ -34,22 +34,30 @@ public final class Registry {
         this.trackVirtual = trackVirtual;
     }
 
-    // ---- feeding -------------------------------------------------------------------------
+    // ---- Thread.start() --------------------------------------------------------------------
 
-    /** Thread.start() on {@code child} was called by the current thread. */
+    /** Thread.start() on {@code child} was called by the current thread: its record, not yet running. */
     public void threadStarting(Thread child) {
-        Long id = child.getId();
-        if (live.containsKey(id)) {
+        if (live.get(child) != null) {
             return; // started twice: Thread.start() is about to throw
         }
-        pending.putIfAbsent(id, creation(child));
+        Kind kind = classifier.classify(child, true);
+        live.putIfAbsent(child, new ThreadRecord(child, kind, -1, -1, creation(), false));
+    }
+
+    /** Thread.start() on {@code child} threw; unless it did start after all, forget it. */
+    public void threadStartFailed(Thread child) {
+        ThreadRecord r = live.get(child);
+        if (r != null && !r.running() && child.getState() == Thread.State.NEW) {
+            live.remove(child, r);
+        }
     }
 
     /**
-     * Who is starting {@code child}, and from where: natively captured and interned when the
+     * Who is starting a thread, and from where: natively captured and interned when the
      * library is loaded (deduplicated, a few bytes per thread), else a Throwable.
      */
-    private Creation creation(Thread child) {
+    private Creation creation() {
         Thread creator = Thread.currentThread();
         int stackId = -1;
         Throwable stack = null;
@@ -62,31 +70,30 @@ public final class Registry {
                 stack = new Throwable();
             }
         }
-        return new Creation(child, creator.getId(), creator.getName(), stackId, stack);
+        return new Creation(creator.getId(), creator.getName(), stackId, stack);
     }
 
-    /** The creating thread's stack at start(), from the start() frame outwards; empty if not captured. */
-    public String[] creationStack(ThreadRecord record) {
-        return record.creationStack(stackSource);
-    }
-
-    public void setStackSource(StackSource source) {
-        this.stackSource = source;
-    }
-
-    /** Thread.start() on {@code child} threw; unless it did start after all, forget it. */
-    public void threadStartFailed(Thread child) {
-        if (child.getState() == Thread.State.NEW) {
-            pending.remove(child.getId());
-        }
-    }
+    // ---- JVMTI ------------------------------------------------------------------------------
 
     /** JVMTI ThreadStart, on the new thread itself. */
     public void threadStarted(Thread thread, long osThreadId) {
-        Creation creation = pending.remove(thread.getId());
-        Kind kind = classifier.classify(thread, creation != null);
-        add(new ThreadRecord(thread, kind, System.currentTimeMillis(), osThreadId, creation, false));
+        ThreadRecord r = live.get(thread);
+        if (r == null) {
+            r = live.putIfAbsent(thread, new ThreadRecord(thread, classifier.classify(thread, false), -1, -1, null,
+                    false));
+        }
+        confirm(r, osThreadId);
     }
+
+    /** JVMTI ThreadEnd, on the ending thread itself. */
+    public void threadEnded(Thread thread) {
+        ThreadRecord r = live.get(thread);
+        if (r != null) {
+            end(thread, r);
+        }
+    }
+
+    // ---- virtual threads --------------------------------------------------------------------
 
     /**
      * VirtualThread.start() on {@code thread}, in the creating thread. Counted (virtual=count)
@@ -100,7 +107,8 @@ public final class Registry {
             counts.started(Kind.VIRTUAL);
             return;
         }
-        add(new ThreadRecord(thread, Kind.VIRTUAL, System.currentTimeMillis(), -1, creation(thread), false));
+        ThreadRecord r = live.putIfAbsent(thread, new ThreadRecord(thread, Kind.VIRTUAL, -1, -1, creation(), false));
+        confirm(r, -1);
     }
 
     /** VirtualThread.afterDone: the virtual thread is done (or never started: afterDone follows a failed start). */
@@ -109,19 +117,10 @@ public final class Registry {
             counts.ended(Kind.VIRTUAL);
             return;
         }
-        ThreadRecord record = live.get(thread.getId());
-        if (record != null) {
-            end(record);
-        }
+        threadEnded(thread);
     }
 
-    /** JVMTI ThreadEnd, on the ending thread itself. */
-    public void threadEnded(Thread thread) {
-        ThreadRecord record = live.get(thread.getId());
-        if (record != null) {
-            end(record);
-        }
-    }
+    // ---- threads found rather than seen starting -----------------------------------------------
 
     /**
      * A thread that was running before threadscope loaded. {@code kind} null: classify it
@@ -129,7 +128,7 @@ public final class Registry {
      * starts in its own run() method, as every Thread.start()ed thread's does, else ALIEN).
      */
     public void adopt(Thread thread, Kind kind, long osThreadId) {
-        if (live.containsKey(thread.getId())) {
+        if (live.get(thread) != null) {
             return;
         }
         Kind k = kind;
@@ -139,10 +138,10 @@ public final class Registry {
                 k = Kind.ALIEN; // attached from native code before we loaded (a dynamic attach)
             }
         }
-        ThreadRecord record = new ThreadRecord(thread, k, System.currentTimeMillis(), osThreadId, null, true);
-        add(record);
+        ThreadRecord r = live.putIfAbsent(thread, new ThreadRecord(thread, k, -1, osThreadId, null, true));
+        confirm(r, osThreadId);
         if (!thread.isAlive()) {
-            end(record); // it ended while we looked, possibly before its end event could find it
+            end(thread, r); // it ended while we looked, possibly before its end event could find it
         }
     }
 
@@ -154,56 +153,57 @@ public final class Registry {
 
     /** The kernel's id of a thread whose start event we did not see (the main thread). */
     public void learnOsThreadId(Thread thread, long osThreadId) {
-        ThreadRecord r = live.get(thread.getId());
+        ThreadRecord r = live.get(thread);
         if (r != null) {
             r.osThreadIdIfUnknown(osThreadId);
         }
     }
 
     /**
-     * Pure-Java mode: reconciles with the threads alive now. Threads that Thread.start()
-     * saw are counted even if they started and ended between two scans; others only if a
-     * scan caught them alive.
+     * Pure-Java mode: reconciles with the threads alive now. Threads that Thread.start() saw
+     * are counted even if they started and ended between two scans; others only if a scan
+     * caught them alive.
      */
     public void scan() {
         for (Thread t : Threads.all()) {
-            Long id = t.getId();
-            if (!live.containsKey(id) && t.isAlive()) {
-                Creation creation = pending.remove(id);
-                Kind kind = classifier.classify(t, creation != null);
-                add(new ThreadRecord(t, kind, System.currentTimeMillis(), -1, creation, false));
-            }
-        }
-        for (Creation c : pending.values()) {
-            if (c.thread.getState() == Thread.State.TERMINATED && pending.remove(c.thread.getId(), c)) {
-                ThreadRecord record = new ThreadRecord(c.thread, classifier.classify(c.thread, true),
-                        System.currentTimeMillis(), -1, c, false);
-                add(record);
-                end(record);
+            if (t.isAlive() && live.get(t) == null) {
+                confirm(live.putIfAbsent(t, new ThreadRecord(t, classifier.classify(t, false), -1, -1, null, false)), -1);
             }
         }
         for (ThreadRecord r : live.values()) {
             Thread t = r.thread();
-            if (t == null || t.getState() == Thread.State.TERMINATED) {
-                end(r);
+            if (t == null) {
+                continue;
+            }
+            Thread.State state = t.getState();
+            if (state != Thread.State.NEW) {
+                confirm(r, -1);
+            }
+            if (state == Thread.State.TERMINATED) {
+                end(t, r);
             }
         }
     }
 
-    private void add(ThreadRecord record) {
-        if (live.putIfAbsent(record.id(), record) != null) {
-            return;
-        }
-        counts.started(record.kind());
-        RegistryListener l = listener;
-        if (l != null) {
-            l.started(record);
+    // ---- state changes ----------------------------------------------------------------------
+
+    /** The thread is running: counted, timed, announced (once). */
+    private void confirm(ThreadRecord r, long osThreadId) {
+        if (r.confirm(System.currentTimeMillis(), osThreadId)) {
+            counts.started(r.kind());
+            RegistryListener l = listener;
+            if (l != null) {
+                l.started(r);
+            }
         }
     }
 
-    private void end(ThreadRecord record) {
-        if (!live.remove(record.id(), record)) {
+    private void end(Thread thread, ThreadRecord record) {
+        if (!live.remove(thread, record)) {
             return; // someone else ended it
+        }
+        if (!record.running()) {
+            return; // never started (a failed start): nothing to count
         }
         record.ended(System.currentTimeMillis());
         counts.ended(record.kind());
@@ -218,17 +218,23 @@ public final class Registry {
         }
     }
 
-    // ---- reading -------------------------------------------------------------------------
+    // ---- reading ----------------------------------------------------------------------------
 
-    /** The live threads; a record whose thread has died without an end event is ended now. */
+    /** The running threads, by id; a record whose thread has died without an end event is ended now. */
     public List<ThreadRecord> live() {
-        List<ThreadRecord> out = new ArrayList<>(live.size());
-        for (ThreadRecord r : live.values()) {
+        List<ThreadRecord> all = live.values();
+        List<ThreadRecord> out = new ArrayList<>(all.size());
+        for (ThreadRecord r : all) {
             Thread t = r.thread();
-            if (t != null && t.getState() != Thread.State.TERMINATED) {
-                out.add(r); // NEW too: a virtual thread is recorded as start() begins
-            } else {
-                end(r);
+            if (t == null) {
+                continue;
+            }
+            Thread.State state = t.getState();
+            if (state == Thread.State.TERMINATED) {
+                confirm(r, -1); // it did run (pure-Java mode: between two scans)
+                end(t, r);
+            } else if (r.running()) {
+                out.add(r);
             }
         }
         out.sort((a, b) -> Long.compare(a.id(), b.id()));
@@ -239,11 +245,12 @@ public final class Registry {
         return ended.newestFirst();
     }
 
-    /** The live record for {@code id}, else the ended one still in history, else null. */
+    /** The running record for {@code id}, else the ended one still in history, else null. */
     public ThreadRecord find(long id) {
-        ThreadRecord r = live.get(id);
-        if (r != null) {
-            return r;
+        for (ThreadRecord r : live.values()) {
+            if (r.id() == id && r.running() && r.thread() != null) {
+                return r;
+            }
         }
         for (ThreadRecord e : ended.newestFirst()) {
             if (e.id() == id) {
@@ -258,14 +265,19 @@ public final class Registry {
      * VIRTUAL for a virtual thread, else what the classifier says.
      */
     public Kind kindOf(Thread thread) {
-        ThreadRecord r = live.get(thread.getId());
+        ThreadRecord r = live.get(thread);
         if (r != null) {
             return r.kind();
         }
         if (Threads.isVirtual(thread)) {
             return Kind.VIRTUAL;
         }
-        return classifier.classify(thread, pending.containsKey(thread.getId()));
+        return classifier.classify(thread, false);
+    }
+
+    /** The creating thread's stack at start(), from the start() frame outwards; empty if not captured. */
+    public String[] creationStack(ThreadRecord record) {
+        return record.creationStack(stackSource);
     }
 
     public KindCounts counts() {
@@ -274,6 +286,15 @@ public final class Registry {
 
     public int historyCapacity() {
         return ended.capacity();
+    }
+
+    /** Records held for live (or starting) threads: what the registry costs in memory. */
+    public int size() {
+        return live.size();
+    }
+
+    public void setStackSource(StackSource source) {
+        this.stackSource = source;
     }
 
     /** Run after each thread end, on the ending thread; must be quick and never throw. */

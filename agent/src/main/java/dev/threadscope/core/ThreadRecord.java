@@ -10,7 +10,8 @@ public final class ThreadRecord {
     private final Kind kind;
     private final boolean daemon;
     private final String groupName;
-    private final long startMillis;
+    private volatile long startMillis;
+    private volatile boolean running;
     private final long creatorId;
     private final String creatorName;
     private final Throwable creationStack;
@@ -92,6 +93,24 @@ public final class ThreadRecord {
 
     public long osThreadId() {
         return osThreadId;
+    }
+
+    /** Whether the thread has been seen running (its start event, a scan, or the snapshot at load). */
+    public boolean running() {
+        return running;
+    }
+
+    /** Marks the thread running, once; true the first time. */
+    boolean confirm(long millis, long osTid) {
+        synchronized (this) {
+            if (running) {
+                return false;
+            }
+            startMillis = millis;
+            osThreadIdIfUnknown(osTid);
+            running = true;
+            return true;
+        }
     }
 
     /** True for threads already running when threadscope loaded: start time and creator unknown. */
