@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include "threadscope.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -85,43 +86,6 @@ static void JNICALL on_vm_death(jvmtiEnv *jvmti, JNIEnv *jni) {
     (void) (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_DISABLE, JVMTI_EVENT_THREAD_END, NULL);
 }
 
-/* Line numbers and source files for resolved stacks: best effort, nothing else needs them. */
-static void add_stack_capabilities(jvmtiEnv *jvmti) {
-    jvmtiCapabilities potential, wanted;
-    memset(&potential, 0, sizeof(potential));
-    memset(&wanted, 0, sizeof(wanted));
-    if ((*jvmti)->GetPotentialCapabilities(jvmti, &potential) != JVMTI_ERROR_NONE) {
-        return;
-    }
-    wanted.can_get_line_numbers = potential.can_get_line_numbers;
-    wanted.can_get_source_file_name = potential.can_get_source_file_name;
-    (void) (*jvmti)->AddCapabilities(jvmti, &wanted);
-}
-
-/* static native int captureStack(), on the sink class. */
-static jint JNICALL native_capture_stack(JNIEnv *jni, jclass sink) {
-    (void) jni;
-    (void) sink;
-    if (atomic_load_explicit(&g_vm_dead, memory_order_acquire)) {
-        return -1;
-    }
-    return ts_stack_capture(atomic_load(&g_jvmti));
-}
-
-/* static native String[] resolveStack(int id), on the sink class. */
-static jobjectArray JNICALL native_resolve_stack(JNIEnv *jni, jclass sink, jint id) {
-    (void) sink;
-    if (atomic_load_explicit(&g_vm_dead, memory_order_acquire)) {
-        return NULL;
-    }
-    return ts_stack_resolve(jni, atomic_load(&g_jvmti), id);
-}
-
-static JNINativeMethod k_sink_methods[] = {
-    {"captureStack", "()I", (void *) &native_capture_stack},
-    {"resolveStack", "(I)[Ljava/lang/String;", (void *) &native_resolve_stack},
-};
-
 static const jvmtiEvent k_events[] = {
     JVMTI_EVENT_VM_DEATH, JVMTI_EVENT_THREAD_START, JVMTI_EVENT_THREAD_END,
 };
@@ -183,13 +147,6 @@ static jstring JNICALL native_start(JNIEnv *jni, jclass bridge, jclass sink) {
         snprintf(err, sizeof(err), "already started");
         goto fail;
     }
-    if ((*jni)->RegisterNatives(jni, sink, k_sink_methods, (jint) (sizeof(k_sink_methods) / sizeof(k_sink_methods[0])))
-            != JNI_OK) {
-        (*jni)->ExceptionClear(jni);
-        snprintf(err, sizeof(err), "RegisterNatives on the sink class failed");
-        goto fail;
-    }
-    add_stack_capabilities(jvmti);
     global = (jclass) (*jni)->NewGlobalRef(jni, sink);
     if (global == NULL) {
         snprintf(err, sizeof(err), "NewGlobalRef failed");

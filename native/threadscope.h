@@ -10,7 +10,6 @@
 
 #include <jni.h>
 #include <jvmti.h>
-#include <stdatomic.h>
 
 #define TS_PREFIX "[threadscope] "
 #define TS_BRIDGE_CLASS "java/lang/ThreadscopeBridge"
@@ -19,13 +18,5 @@
 #define TS_SINK_STARTED_NAME "threadStarted"
 #define TS_SINK_ENDED_NAME "threadEnded"
 #define TS_SINK_SIG "(Ljava/lang/Thread;J)V"
-
-/* Natives bound on the sink class by nativeStart. */
-#define TS_STACK_DEPTH 40
-
-/* stacks.c: the current thread's stack interned; its id (>= 0), or -1. */
-jint ts_stack_capture(jvmtiEnv *jvmti);
-/* stacks.c: an interned stack as String[] ("pkg.Class.method(File.java:line)"), or NULL. */
-jobjectArray ts_stack_resolve(JNIEnv *jni, jvmtiEnv *jvmti, jint id);
 
 #endif

@@ -6,15 +6,12 @@ package dev.threadscope.core;
 final class Creation {
     final long creatorId;
     final String creatorName;
-    /** The interned native stack's id, or -1. */
-    final int stackId;
-    /** The stack as a Throwable when it could not be captured natively, else null. */
+    /** The creating thread's stack (stacks=on), else null. */
     final Throwable stack;
 
-    Creation(long creatorId, String creatorName, int stackId, Throwable stack) {
+    Creation(long creatorId, String creatorName, Throwable stack) {
         this.creatorId = creatorId;
         this.creatorName = creatorName;
-        this.stackId = stackId;
         this.stack = stack;
     }
 }

@@ -21,7 +21,6 @@ public final class Registry {
     private volatile Classifier classifier = new Classifier(Threads.mainGroup());
     private volatile RegistryListener listener;
     private volatile Runnable endHook;
-    private volatile StackSource stackSource;
 
     public Registry(int history, boolean stacks) {
         this(history, stacks, false);
@@ -54,23 +53,13 @@ public final class Registry {
     }
 
     /**
-     * Who is starting a thread, and from where: natively captured and interned when the
-     * library is loaded (deduplicated, a few bytes per thread), else a Throwable.
+     * Who is starting a thread, and from where. The stack is a Throwable, resolved to text only
+     * if someone asks: filling one in costs ~0.5 us at depth 16, a third of what JVMTI
+     * GetStackTrace costs through JNI (measured; see docs/performance.md).
      */
     private Creation creation() {
         Thread creator = Thread.currentThread();
-        int stackId = -1;
-        Throwable stack = null;
-        if (stacks) {
-            StackSource source = stackSource;
-            if (source != null) {
-                stackId = source.capture();
-            }
-            if (stackId < 0) {
-                stack = new Throwable();
-            }
-        }
-        return new Creation(creator.getId(), creator.getName(), stackId, stack);
+        return new Creation(creator.getId(), creator.getName(), stacks ? new Throwable() : null);
     }
 
     // ---- JVMTI ------------------------------------------------------------------------------
@@ -277,7 +266,7 @@ public final class Registry {
 
     /** The creating thread's stack at start(), from the start() frame outwards; empty if not captured. */
     public String[] creationStack(ThreadRecord record) {
-        return record.creationStack(stackSource);
+        return record.creationStack();
     }
 
     public KindCounts counts() {
@@ -291,10 +280,6 @@ public final class Registry {
     /** Records held for live (or starting) threads: what the registry costs in memory. */
     public int size() {
         return live.size();
-    }
-
-    public void setStackSource(StackSource source) {
-        this.stackSource = source;
     }
 
     /** Run after each thread end, on the ending thread; must be quick and never throw. */

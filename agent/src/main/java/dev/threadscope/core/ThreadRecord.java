@@ -15,7 +15,6 @@ public final class ThreadRecord {
     private final long creatorId;
     private final String creatorName;
     private final Throwable creationStack;
-    private final int stackId;
     private final boolean seenAtLoad;
     private final boolean carrier;
     private volatile Thread thread;
@@ -36,7 +35,6 @@ public final class ThreadRecord {
         this.creatorId = creation == null ? -1 : creation.creatorId;
         this.creatorName = creation == null ? "" : creation.creatorName;
         this.creationStack = creation == null ? null : creation.stack;
-        this.stackId = creation == null ? -1 : creation.stackId;
         this.seenAtLoad = seenAtLoad;
         this.carrier = Classifier.isCarrier(thread);
     }
@@ -129,21 +127,14 @@ public final class ThreadRecord {
     }
 
     /** The stack of the creating thread at start(), from that frame outwards; empty if not captured. */
-    String[] creationStack(StackSource source) {
-        String[] frames;
-        if (stackId >= 0 && source != null) {
-            frames = source.resolve(stackId);
-        } else if (creationStack != null) {
-            StackTraceElement[] elements = creationStack.getStackTrace();
-            frames = new String[elements.length];
-            for (int i = 0; i < elements.length; i++) {
-                frames[i] = elements[i].toString();
-            }
-        } else {
-            frames = null;
-        }
-        if (frames == null) {
+    String[] creationStack() {
+        if (creationStack == null) {
             return new String[0];
+        }
+        StackTraceElement[] elements = creationStack.getStackTrace();
+        String[] frames = new String[elements.length];
+        for (int i = 0; i < elements.length; i++) {
+            frames[i] = elements[i].toString();
         }
         for (int i = 0; i < frames.length; i++) {
             if (frames[i].contains("java.lang.Thread.start(") || frames[i].contains("java.lang.VirtualThread.start(")) {

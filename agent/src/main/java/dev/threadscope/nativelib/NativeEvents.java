@@ -1,16 +1,12 @@
 package dev.threadscope.nativelib;
 
 import dev.threadscope.core.Registry;
-import dev.threadscope.core.StackSource;
 
 /**
  * The sink the JVMTI library calls (by name, see native/threadscope.h): one static
  * method per event, running on the thread concerned. Never throws.
  */
-public final class NativeEvents implements StackSource {
-    /** Bound by the library when it starts (RegisterNatives on this class). */
-    static final NativeEvents STACKS = new NativeEvents();
-
+public final class NativeEvents {
     private static volatile Registry registry;
 
     private NativeEvents() {
@@ -41,19 +37,4 @@ public final class NativeEvents implements StackSource {
             }
         }
     }
-
-    @Override
-    public int capture() {
-        return captureStack();
-    }
-
-    @Override
-    public String[] resolve(int id) {
-        return resolveStack(id);
-    }
-
-    /** JVMTI GetStackTrace of the calling thread, interned; -1 if not captured. */
-    private static native int captureStack();
-
-    private static native String[] resolveStack(int id);
 }

@@ -75,7 +75,6 @@ public final class NativeLibrary {
                 return error;
             }
             loaded = true;
-            registry.setStackSource(NativeEvents.STACKS);
             return null;
         } catch (UnsatisfiedLinkError | IllegalCallerException e) {
             return "could not load " + path + ": " + e.getMessage();
