@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.threadscope.core.Text;
+
 /**
  * The agent options, {@code key=value} pairs separated by commas (see docs/usage.md).
  * Parsing never fails: each unknown key or bad value yields one message for the caller to
@@ -39,20 +41,20 @@ public final class Options {
             }
             int eq = trimmed.indexOf('=');
             if (eq < 0) {
-                problems.add("option '" + printable(trimmed) + "' is not key=value; ignored (keys: "
+                problems.add("option '" + Text.printable(trimmed) + "' is not key=value; ignored (keys: "
                         + String.join(", ", DEFAULTS.keySet()) + ")");
                 continue;
             }
             String key = trimmed.substring(0, eq).trim().toLowerCase(Locale.ROOT);
             String value = trimmed.substring(eq + 1).trim();
             if (!DEFAULTS.containsKey(key)) {
-                problems.add("unknown option '" + printable(key) + "' (value '" + printable(value)
+                problems.add("unknown option '" + Text.printable(key) + "' (value '" + Text.printable(value)
                         + "') ignored; known keys: " + String.join(", ", DEFAULTS.keySet()));
                 continue;
             }
             String accepted = accept(key, value);
             if (accepted == null) {
-                problems.add("option " + key + "='" + printable(value) + "' is not valid (accepted: "
+                problems.add("option " + key + "='" + Text.printable(value) + "' is not valid (accepted: "
                         + describe(key) + "); using the default " + key + "=" + DEFAULTS.get(key));
             } else {
                 values.put(key, accepted);
@@ -76,16 +78,6 @@ public final class Options {
 
     private static String describe(String key) {
         return key.equals("history") ? "an integer from 0 to " + MAX_HISTORY : String.join(", ", CHOICES.get(key));
-    }
-
-    /** Keeps a hostile option string from spilling control characters or megabytes onto stderr. */
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && b.length() < 60; i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return s.length() > 60 ? b + "..." : b.toString();
     }
 
     public String get(String key) {

@@ -11,6 +11,7 @@ import javax.management.Notification;
 import dev.threadscope.core.Kind;
 import dev.threadscope.core.Registry;
 import dev.threadscope.core.RegistryListener;
+import dev.threadscope.core.Text;
 import dev.threadscope.core.ThreadRecord;
 
 /** The Threads MXBean over the registry. Notifications are built only while someone listens. */
@@ -124,7 +125,8 @@ public final class ThreadsBean extends EmitterBean implements ThreadsMXBean, Reg
                 }
             }
         }
-        throw new IllegalArgumentException("unknown thread kind '" + kind + "'; kinds are MAIN, DAEMON, USER, ALIEN, SYSTEM, VIRTUAL");
+        throw new IllegalArgumentException("unknown thread kind '" + Text.printable(kind)
+                + "'; kinds are MAIN, DAEMON, USER, ALIEN, SYSTEM, VIRTUAL");
     }
 
     private ThreadRecord record(long id) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.threadscope.core.Text;
+
 /**
  * The threading.local view of a running JVM: every thread's ThreadLocal entries, who holds a
  * given ThreadLocal, and a summary per ThreadLocal with stale (leaked) entries counted.
@@ -46,7 +48,7 @@ public final class LocalsInspector {
             }
         }
         if (out.isEmpty() && !ids.issued(threadLocalId) && !threadLocalId.startsWith("collected-")) {
-            throw new IllegalArgumentException("unknown ThreadLocal id '" + threadLocalId
+            throw new IllegalArgumentException("unknown ThreadLocal id '" + Text.printable(threadLocalId)
                     + "' (ids come from threadLocals(threadId) or summary())");
         }
         return out;
