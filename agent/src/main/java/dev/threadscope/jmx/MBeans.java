@@ -19,11 +19,17 @@ public final class MBeans {
     }
 
     static void registerAll(MBeanServer server, AgentState agent) throws Exception {
-        register(server, new ThreadsBean(agent.registry(), agent.options(), agent.nativeLoaded()), THREADS);
-        register(server, new UncaughtBean(agent.uncaught(), agent.lostFutures()), UNCAUGHT);
-        register(server, new ThreadLocalsBean(agent.registry(),
+        ThreadsBean threads = new ThreadsBean(agent.registry(), agent.options(), agent.nativeLoaded());
+        register(server, new Described(threads, ThreadsMXBean.class, threads, Descriptions.THREADS_BEAN,
+                Descriptions.THREADS), THREADS);
+        UncaughtBean uncaught = new UncaughtBean(agent.uncaught(), agent.lostFutures());
+        register(server, new Described(uncaught, UncaughtExceptionsMXBean.class, uncaught, Descriptions.UNCAUGHT_BEAN,
+                Descriptions.UNCAUGHT), UNCAUGHT);
+        ThreadLocalsBean locals = new ThreadLocalsBean(agent.registry(),
                 new LocalsInspector(agent.origins(), "show".equals(agent.options().get("values"))),
-                agent.options().get("values")), LOCALS);
+                agent.options().get("values"));
+        register(server, new Described(locals, ThreadLocalsMXBean.class, new javax.management.NotificationBroadcasterSupport(),
+                Descriptions.LOCALS_BEAN, Descriptions.LOCALS), LOCALS);
     }
 
     private static void register(MBeanServer server, Object bean, ObjectName name) throws Exception {

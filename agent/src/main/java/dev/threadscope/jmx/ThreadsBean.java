@@ -93,6 +93,54 @@ public final class ThreadsBean extends EmitterBean implements ThreadsMXBean, Reg
     }
 
     @Override
+    public long getLiveMainCount() {
+        return registry.counts().live(Kind.MAIN.ordinal());
+    }
+
+    @Override
+    public long getLiveDaemonCount() {
+        return registry.counts().live(Kind.DAEMON.ordinal());
+    }
+
+    @Override
+    public long getLiveUserCount() {
+        return registry.counts().live(Kind.USER.ordinal());
+    }
+
+    @Override
+    public long getLiveAlienCount() {
+        return registry.counts().live(Kind.ALIEN.ordinal());
+    }
+
+    @Override
+    public long getLiveSystemCount() {
+        return registry.counts().live(Kind.SYSTEM.ordinal());
+    }
+
+    @Override
+    public long getLiveVirtualCount() {
+        return registry.counts().live(Kind.VIRTUAL.ordinal());
+    }
+
+    @Override
+    public long getTotalStartedCount() {
+        long n = 0;
+        for (int k = 0; k < Kind.count(); k++) {
+            n += registry.counts().started(k);
+        }
+        return n;
+    }
+
+    @Override
+    public long getTotalEndedCount() {
+        long n = 0;
+        for (int k = 0; k < Kind.count(); k++) {
+            n += registry.counts().ended(k);
+        }
+        return n;
+    }
+
+    @Override
     public boolean isNativeAgentLoaded() {
         return nativeLoaded;
     }

@@ -30,6 +30,25 @@ public interface ThreadsMXBean {
     /** Ended threads, newest first, at most {@code history} of them. */
     List<ThreadRow> getRecentlyEnded();
 
+    /** Live MAIN threads, as a plain number consoles and exporters can chart. */
+    long getLiveMainCount();
+
+    long getLiveDaemonCount();
+
+    long getLiveUserCount();
+
+    long getLiveAlienCount();
+
+    long getLiveSystemCount();
+
+    long getLiveVirtualCount();
+
+    /** Threads of every kind started since threadscope loaded. */
+    long getTotalStartedCount();
+
+    /** Threads of every kind ended since threadscope loaded. */
+    long getTotalEndedCount();
+
     /** Whether the JVMTI library is in use (false: pure-Java fallback). */
     boolean isNativeAgentLoaded();
 

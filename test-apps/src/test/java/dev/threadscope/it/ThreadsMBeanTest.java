@@ -141,6 +141,27 @@ class ThreadsMBeanTest {
     }
 
     @Test
+    void chartableNumbersAndDescriptionsForConsoles() throws Exception {
+        Map<String, Long> live = jmx.counts("LiveCounts");
+        assertEquals(live.get("USER"), jmx.attribute("LiveUserCount"));
+        assertEquals(live.get("DAEMON"), jmx.attribute("LiveDaemonCount"));
+        assertEquals(live.get("SYSTEM"), jmx.attribute("LiveSystemCount"));
+        assertEquals(1L, jmx.attribute("LiveMainCount"));
+        assertEquals(0L, jmx.attribute("LiveAlienCount"));
+        long started = jmx.counts("StartedCounts").values().stream().mapToLong(Long::longValue).sum();
+        assertTrue((Long) jmx.attribute("TotalStartedCount") >= started);
+        assertTrue((Long) jmx.attribute("TotalEndedCount") >= 2);
+        javax.management.MBeanInfo info = server.getMBeanInfo(Jmx.THREADS);
+        assertTrue(info.getDescription().contains("ALIEN"), info.getDescription());
+        for (javax.management.MBeanAttributeInfo a : info.getAttributes()) {
+            if (a.getName().equals("LiveCounts")) {
+                assertEquals("Live threads per kind", a.getDescription());
+            }
+        }
+        assertEquals(2, info.getNotifications()[0].getNotifTypes().length);
+    }
+
+    @Test
     void osThreadIdIsTheKernelsId() throws Exception {
         for (String name : List.of("sample-user", "sample-daemon", "main")) {
             long tid = (Long) jmx.live(name).get("osThreadId");

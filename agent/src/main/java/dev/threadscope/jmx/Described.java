@@ -1,0 +1,39 @@
+package dev.threadscope.jmx;
+
+import java.util.Map;
+
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.NotificationEmitter;
+import javax.management.StandardEmitterMBean;
+
+/**
+ * An MXBean with descriptions that consoles show (MBeanInfo text for the bean, each attribute
+ * and each operation), so that a person at jconsole or VisualVM sees what a value means.
+ */
+final class Described extends StandardEmitterMBean {
+    private final String bean;
+    private final Map<String, String> texts;
+
+    <T> Described(T impl, Class<T> type, NotificationEmitter emitter, String bean, Map<String, String> texts) {
+        super(impl, type, true, emitter);
+        this.bean = bean;
+        this.texts = texts;
+    }
+
+    @Override
+    protected String getDescription(MBeanInfo info) {
+        return bean;
+    }
+
+    @Override
+    protected String getDescription(MBeanAttributeInfo info) {
+        return texts.getOrDefault(info.getName(), super.getDescription(info));
+    }
+
+    @Override
+    protected String getDescription(MBeanOperationInfo info) {
+        return texts.getOrDefault(info.getName(), super.getDescription(info));
+    }
+}
