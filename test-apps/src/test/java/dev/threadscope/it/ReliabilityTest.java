@@ -34,7 +34,7 @@ class ReliabilityTest {
 
     @Test
     void churnUnderObservationStaysExactAndLeavesNothingBehind() throws Exception {
-        long total = 200_000;
+        long total = Long.getLong("threadscope.stress.total", 200_000);
         try (ChildJvm app = ChildJvm.start("", List.of("-Xmx256m"), STRESS, "churn", "8", Long.toString(total))) {
             MBeanServerConnection server = app.jmx();
             Jmx jmx = new Jmx(server);
@@ -206,21 +206,24 @@ class ReliabilityTest {
     @Test
     void randomAgentOptionsNeverStopTheApplication() throws Exception {
         Random random = new Random(7);
-        String alphabet = "=,abcdefhiklnorstuvwy0123456789-_ .";
-        for (int i = 0; i < 25; i++) {
+        String alphabet = "=,abcdefhiklnorstuvwy0123456789-_.%:/";
+        int runs = Integer.getInteger("threadscope.fuzz.runs", 200);
+        for (int i = 0; i < runs; i++) {
             StringBuilder b = new StringBuilder();
             for (int j = random.nextInt(30) + 1; j > 0; j--) {
                 b.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
-            String options = b.toString().replace(" ", "");
-            if (options.isEmpty()) {
-                continue;
-            }
-            try (ChildJvm app = ChildJvm.start(options, List.of(), "dev.threadscope.testapp.ShortThreads", "0")) {
-                app.awaitLine("ready", 60);
-                for (String line : app.stderr().lines().toList()) {
+            String options = b.toString();
+            try (ChildJvm app = ChildJvm.start(options, List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"),
+                    "dev.threadscope.testapp.Noop")) {
+                assertEquals(0, app.waitFor(60), "'" + options + "': " + app.stderr());
+                assertEquals("ok" + System.lineSeparator(), app.stdout(), options);
+                List<String> lines = app.stderr().lines().toList();
+                for (String line : lines) {
                     assertTrue(line.startsWith("[threadscope] "), "'" + options + "': " + line);
                 }
+                long items = java.util.Arrays.stream(options.split(",")).filter(x -> !x.isBlank()).count();
+                assertTrue(lines.size() <= items, "at most one line per item: '" + options + "': " + lines);
             }
         }
     }
