@@ -94,6 +94,10 @@ final class Installer {
             for (Thread t : Threads.all()) {
                 registry.adopt(t, null, -1);
             }
+            // After the snapshot: JFR's classes load with the first event, not at premain.
+            JfrRecorder jfr = new JfrRecorder();
+            registry.setRecorder(jfr);
+            uncaught.setRecorder(jfr);
             if (!nativeLoaded) {
                 FallbackScanner.start(registry);
             }

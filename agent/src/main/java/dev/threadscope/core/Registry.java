@@ -21,6 +21,7 @@ public final class Registry {
     private volatile Classifier classifier = new Classifier(Threads.mainGroup());
     private volatile RegistryListener listener;
     private volatile Runnable endHook;
+    private volatile RegistryListener recorder;
 
     public Registry(int history, boolean stacks) {
         this(history, stacks, false);
@@ -184,6 +185,10 @@ public final class Registry {
             if (l != null) {
                 l.started(r);
             }
+            RegistryListener rec = recorder;
+            if (rec != null) {
+                rec.started(r);
+            }
         }
     }
 
@@ -200,6 +205,10 @@ public final class Registry {
         RegistryListener l = listener;
         if (l != null) {
             l.ended(record);
+        }
+        RegistryListener rec = recorder;
+        if (rec != null) {
+            rec.ended(record);
         }
         Runnable h = endHook;
         if (h != null) {
@@ -285,6 +294,11 @@ public final class Registry {
     /** Run after each thread end, on the ending thread; must be quick and never throw. */
     public void setEndHook(Runnable hook) {
         this.endHook = hook;
+    }
+
+    /** Always told, unlike the JMX listener (JFR events); must be quick and never throw. */
+    public void setRecorder(RegistryListener recorder) {
+        this.recorder = recorder;
     }
 
     public void setListener(RegistryListener listener) {

@@ -27,6 +27,7 @@ public final class UncaughtLog {
     private final AtomicReferenceArray<WeakReference<Throwable>> justRecorded = new AtomicReferenceArray<>(64);
     private final AtomicInteger next = new AtomicInteger();
     private volatile ErrorListener listener;
+    private volatile ErrorListener recorder;
 
     public UncaughtLog(Registry registry, int history) {
         this.registry = registry;
@@ -49,6 +50,10 @@ public final class UncaughtLog {
             ErrorListener l = listener;
             if (l != null) {
                 l.uncaught(r);
+            }
+            ErrorListener rec = recorder;
+            if (rec != null) {
+                rec.uncaught(r);
             }
         } catch (Throwable ignored) {
             // the application's own handling follows regardless
@@ -84,6 +89,11 @@ public final class UncaughtLog {
         recent.clear();
         byType.clear();
         total.set(0);
+    }
+
+    /** Always told, unlike the JMX listener (JFR events). */
+    public void setRecorder(ErrorListener recorder) {
+        this.recorder = recorder;
     }
 
     public void setListener(ErrorListener listener) {

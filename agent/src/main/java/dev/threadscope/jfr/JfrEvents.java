@@ -1,0 +1,84 @@
+package dev.threadscope.jfr;
+
+import jdk.jfr.FlightRecorder;
+
+import dev.threadscope.core.ErrorRecord;
+import dev.threadscope.core.Log;
+import dev.threadscope.core.ThreadRecord;
+
+/**
+ * threadscope's JFR events. Nothing of jdk.jfr is loaded at start-up; until a recording has
+ * been started, each thread start or end costs one static read (FlightRecorder.isInitialized),
+ * and then an isEnabled() check while no recording asks for these events.
+ * A runtime without the jdk.jfr module turns them off, once and quietly.
+ */
+public final class JfrEvents {
+    private static volatile boolean off;
+
+    private JfrEvents() {
+    }
+
+    public static void started(ThreadRecord r) {
+        if (off || !FlightRecorder.isInitialized()) {
+            return; // no recording has ever started: not even an event object
+        }
+        try {
+            ThreadStartEvent e = new ThreadStartEvent();
+            if (e.isEnabled()) {
+                e.threadId = r.id();
+                e.threadName = r.name();
+                e.kind = r.kind().name();
+                e.daemon = r.daemon();
+                e.creatorId = r.creatorId();
+                e.creatorName = r.creatorName();
+                e.commit();
+            }
+        } catch (LinkageError noJfr) {
+            disable(noJfr);
+        }
+    }
+
+    public static void ended(ThreadRecord r) {
+        if (off || !FlightRecorder.isInitialized()) {
+            return; // no recording has ever started: not even an event object
+        }
+        try {
+            ThreadEndEvent e = new ThreadEndEvent();
+            if (e.isEnabled()) {
+                e.threadId = r.id();
+                e.threadName = r.name();
+                e.kind = r.kind().name();
+                e.daemon = r.daemon();
+                e.creatorId = r.creatorId();
+                e.creatorName = r.creatorName();
+                e.commit();
+            }
+        } catch (LinkageError noJfr) {
+            disable(noJfr);
+        }
+    }
+
+    public static void uncaught(ErrorRecord r) {
+        if (off || !FlightRecorder.isInitialized()) {
+            return; // no recording has ever started: not even an event object
+        }
+        try {
+            UncaughtExceptionEvent e = new UncaughtExceptionEvent();
+            if (e.isEnabled()) {
+                e.threadId = r.threadId();
+                e.threadName = r.threadName();
+                e.kind = r.threadKind().name();
+                e.exceptionClass = r.exceptionClass();
+                e.message = r.message();
+                e.commit();
+            }
+        } catch (LinkageError noJfr) {
+            disable(noJfr);
+        }
+    }
+
+    private static void disable(LinkageError e) {
+        off = true;
+        Log.debug("JFR events off: " + e);
+    }
+}
