@@ -57,6 +57,16 @@ public final class LocalsApp {
                 public String toString() {
                     throw new IllegalStateException("toString is broken");
                 }
+
+                @Override
+                public int hashCode() {
+                    throw new IllegalStateException("hashCode is broken");
+                }
+
+                @Override
+                public boolean equals(Object o) {
+                    throw new IllegalStateException("equals is broken");
+                }
             });
             WORSE.set(new Object() {
                 @Override

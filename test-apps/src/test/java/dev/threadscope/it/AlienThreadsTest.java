@@ -114,8 +114,19 @@ class AlienThreadsTest {
             Jmx jmx = new Jmx(child.jmx());
             Counts before = Counts.of(jmx, ALIEN);
             List<CompositeData> liveBefore = jmx.rows("Threads");
+            // A console reading everything meanwhile, as in ReliabilityTest.
+            long mainId = (Long) liveBefore.stream().filter(r -> "MAIN".equals(r.get("kind"))).findFirst()
+                    .orElseThrow().get("id");
+            java.util.concurrent.atomic.AtomicReference<Throwable> readerFailure = new java.util.concurrent.atomic.AtomicReference<>();
+            javax.management.MBeanServerConnection server = child.jmx();
+            Thread reader = new Thread(() -> ReliabilityTest.readEverythingUntilInterrupted(server, mainId, readerFailure),
+                    "jmx-reader");
+            reader.start();
             child.send("start");
             child.awaitLine("ready", 120);
+            reader.interrupt();
+            reader.join(30_000);
+            assertTrue(readerFailure.get() == null, () -> "JMX reader failed during the churn: " + readerFailure.get());
 
             Map<String, String> churned = Harness.line(child.stdout(), "churned");
             assertEquals("10000", churned.get("cycles"), churned.toString());
