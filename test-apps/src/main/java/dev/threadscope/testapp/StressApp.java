@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Load for the reliability tests.
  * <pre>
- *   StressApp churn WORKERS TOTAL   WORKERS threads start and join TOTAL short threads in all,
- *                                   print "churned TOTAL", then stay until "quit" or killed
+ *   StressApp churn WORKERS TOTAL   print "waiting"; on "go", WORKERS threads start and join TOTAL
+ *                                   short threads in all, print "churned TOTAL", stay until "quit"
  *   StressApp exit CODE             churn, read the MBeans in-process, and System.exit(CODE) from a worker
  *   StressApp halt CODE             the same with Runtime.halt(CODE)
  *   StressApp many N                start N daemon threads that never end, then return from main
@@ -25,6 +25,14 @@ public final class StressApp {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "churn":
+                // A JVM churning on both cores answers an attach slowly: let the observer in first.
+                System.out.println("waiting");
+                System.out.flush();
+                BufferedReader go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                String line;
+                while ((line = go.readLine()) != null && !line.trim().equals("go")) {
+                    // until go
+                }
                 churn(Integer.parseInt(args[1]), Long.parseLong(args[2]));
                 System.out.println("churned " + args[2]);
                 System.out.flush();

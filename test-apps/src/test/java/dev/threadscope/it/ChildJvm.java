@@ -97,7 +97,7 @@ final class ChildJvm implements AutoCloseable {
     /** The child's platform MBeanServer, over its local management agent (no port opened). */
     MBeanServerConnection jmx() throws Exception {
         if (connector == null) {
-            VirtualMachine vm = VirtualMachine.attach(Long.toString(pid()));
+            VirtualMachine vm = attach();
             String address;
             try {
                 address = vm.startLocalManagementAgent();
@@ -107,6 +107,22 @@ final class ChildJvm implements AutoCloseable {
             connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
         }
         return connector.getMBeanServerConnection();
+    }
+
+    /**
+     * The Attach API gives a busy JVM 10 s to answer; on a loaded 2-core CI machine a JVM in
+     * the middle of its test load can take longer, so try three times.
+     */
+    private VirtualMachine attach() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return VirtualMachine.attach(Long.toString(pid()));
+            } catch (com.sun.tools.attach.AttachNotSupportedException | IOException e) {
+                if (attempt == 3 || !process.isAlive()) {
+                    throw e;
+                }
+            }
+        }
     }
 
     void send(String line) throws IOException {

@@ -36,12 +36,13 @@ class ReliabilityTest {
     void churnUnderObservationStaysExactAndLeavesNothingBehind() throws Exception {
         long total = Long.getLong("threadscope.stress.total", 200_000);
         try (ChildJvm app = ChildJvm.start("", List.of("-Xmx256m"), STRESS, "churn", "8", Long.toString(total))) {
-            MBeanServerConnection server = app.jmx();
+            MBeanServerConnection server = app.awaitLine("waiting", 60).jmx();
             Jmx jmx = new Jmx(server);
             long mainId = (Long) jmx.live("main").get("id");
             AtomicReference<Throwable> readerFailure = new AtomicReference<>();
             Thread reader = new Thread(() -> readEverythingUntilInterrupted(server, mainId, readerFailure), "jmx-reader");
             reader.start();
+            app.send("go");
             long lastStarted = -1;
             long lastProgress = System.currentTimeMillis();
             while (!app.stdout().contains("churned " + total)) {
@@ -75,6 +76,7 @@ class ReliabilityTest {
             long withAgent = heapAfterGc(server);
 
             try (ChildJvm plain = ChildJvm.start(null, List.of("-Xmx256m"), STRESS, "churn", "8", Long.toString(total))) {
+                plain.awaitLine("waiting", 60).send("go");
                 plain.awaitLine("churned " + total, 600);
                 long without = heapAfterGc(plain.jmx());
                 // Stated bound: the history of 1,000 ended threads (~1 KB each with their stacks), the
