@@ -23,16 +23,7 @@ public final class JfrEvents {
             return; // no recording has ever started: not even an event object
         }
         try {
-            ThreadStartEvent e = new ThreadStartEvent();
-            if (e.isEnabled()) {
-                e.threadId = r.id();
-                e.threadName = r.name();
-                e.kind = r.kind().name();
-                e.daemon = r.daemon();
-                e.creatorId = r.creatorId();
-                e.creatorName = r.creatorName();
-                e.commit();
-            }
+            commit(new ThreadStartEvent(), r);
         } catch (LinkageError noJfr) {
             disable(noJfr);
         }
@@ -40,21 +31,24 @@ public final class JfrEvents {
 
     public static void ended(ThreadRecord r) {
         if (off || !FlightRecorder.isInitialized()) {
-            return; // no recording has ever started: not even an event object
+            return;
         }
         try {
-            ThreadEndEvent e = new ThreadEndEvent();
-            if (e.isEnabled()) {
-                e.threadId = r.id();
-                e.threadName = r.name();
-                e.kind = r.kind().name();
-                e.daemon = r.daemon();
-                e.creatorId = r.creatorId();
-                e.creatorName = r.creatorName();
-                e.commit();
-            }
+            commit(new ThreadEndEvent(), r);
         } catch (LinkageError noJfr) {
             disable(noJfr);
+        }
+    }
+
+    private static void commit(ThreadEvent e, ThreadRecord r) {
+        if (e.isEnabled()) {
+            e.threadId = r.id();
+            e.threadName = r.name();
+            e.kind = r.kind().name();
+            e.daemon = r.daemon();
+            e.creatorId = r.creatorId();
+            e.creatorName = r.creatorName();
+            e.commit();
         }
     }
 

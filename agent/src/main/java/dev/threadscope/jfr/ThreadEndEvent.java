@@ -11,22 +11,5 @@ import jdk.jfr.StackTrace;
 @Category("threadscope")
 @Description("A thread ended; emitted on the ending thread")
 @StackTrace(false)
-final class ThreadEndEvent extends jdk.jfr.Event {
-    @Label("Thread Id")
-    long threadId;
-
-    @Label("Thread Name")
-    String threadName;
-
-    @Label("Kind")
-    String kind;
-
-    @Label("Daemon")
-    boolean daemon;
-
-    @Label("Creator Id")
-    long creatorId;
-
-    @Label("Creator Name")
-    String creatorName;
+final class ThreadEndEvent extends ThreadEvent {
 }

@@ -11,24 +11,5 @@ import jdk.jfr.StackTrace;
 @Category("threadscope")
 @Description("A platform thread started, classified by threadscope; emitted on the new thread")
 @StackTrace(false)
-final class ThreadStartEvent extends jdk.jfr.Event {
-    @Label("Thread Id")
-    long threadId;
-
-    @Label("Thread Name")
-    String threadName;
-
-    @Label("Kind")
-    @Description("MAIN, DAEMON, USER, ALIEN, SYSTEM or VIRTUAL")
-    String kind;
-
-    @Label("Daemon")
-    boolean daemon;
-
-    @Label("Creator Id")
-    @Description("The thread that called start(); -1 if unknown")
-    long creatorId;
-
-    @Label("Creator Name")
-    String creatorName;
+final class ThreadStartEvent extends ThreadEvent {
 }
