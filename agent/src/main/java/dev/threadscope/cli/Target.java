@@ -65,25 +65,39 @@ final class Target implements AutoCloseable {
         }
     }
 
+    /**
+     * The local JVMs. Looking must not change them: no management agent is started. A JVM
+     * whose management agent already runs is asked over JMX; otherwise its JVM arguments tell
+     * whether threadscope came with -javaagent ("unknown" for one that may have been attached).
+     */
     static void list(PrintStream out) {
+        long self = ProcessHandle.current().pid();
         for (VirtualMachineDescriptor d : VirtualMachine.list()) {
-            String loaded = "?";
-            try (Target t = connectQuietly(Long.parseLong(d.id()))) {
-                loaded = t.server.isRegistered(new ObjectName(THREADS)) ? "yes" : "no";
-            } catch (Exception | LinkageError e) {
-                loaded = "unreachable";
+            if (d.id().equals(Long.toString(self))) {
+                continue;
             }
             String name = d.displayName().isEmpty() ? "(unknown)" : d.displayName();
-            out.printf("%8s  threadscope %-11s  %s%n", d.id(), loaded, name.length() > 50 ? name.substring(0, 50) : name);
+            out.printf("%8s  threadscope %-11s  %s%n", d.id(), loaded(d), name.length() > 50 ? name.substring(0, 50) : name);
         }
     }
 
-    private static Target connectQuietly(long pid) throws Exception {
-        VirtualMachine vm = attachTo(pid);
+    private static String loaded(VirtualMachineDescriptor d) {
         try {
-            return new Target(pid, JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent())));
-        } finally {
-            vm.detach();
+            VirtualMachine vm = VirtualMachine.attach(d);
+            try {
+                java.util.Properties agent = vm.getAgentProperties();
+                String address = agent.getProperty("com.sun.management.jmxremote.localConnectorAddress");
+                if (address != null) {
+                    try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+                        return c.getMBeanServerConnection().isRegistered(new ObjectName(THREADS)) ? "yes" : "no";
+                    }
+                }
+                return agent.getProperty("sun.jvm.args", "").contains("threadscope") ? "yes" : "unknown";
+            } finally {
+                vm.detach();
+            }
+        } catch (Exception | LinkageError e) {
+            return "unreachable";
         }
     }
 

@@ -107,6 +107,26 @@ class CliTest {
     }
 
     @Test
+    void listShowsLocalJvmsWithoutChangingThem() throws Exception {
+        try (ChildJvm with = ChildJvm.sample("", "--stay").awaitLine("ready", 60);
+             ChildJvm without = ChildJvm.sample(null, "--stay").awaitLine("ready", 60)) {
+            Result list = cli("list");
+            assertEquals(0, list.exit(), list.err());
+            assertTrue(list.out().lines().anyMatch(l -> l.trim().startsWith(with.pid() + " ") && l.contains("threadscope yes")),
+                    list.out());
+            assertTrue(list.out().lines().anyMatch(l -> l.trim().startsWith(without.pid() + " ")
+                    && !l.contains("threadscope yes")), list.out());
+            com.sun.tools.attach.VirtualMachine vm = com.sun.tools.attach.VirtualMachine.attach(Long.toString(without.pid()));
+            try {
+                assertEquals(null, vm.getAgentProperties().getProperty("com.sun.management.jmxremote.localConnectorAddress"),
+                        "list must not start a management agent in the JVMs it looks at");
+            } finally {
+                vm.detach();
+            }
+        }
+    }
+
+    @Test
     void badInputIsOneLineAndExitOne() throws Exception {
         assertBad(cli("999999999", "threads"), "no process with pid 999999999");
         assertBad(cli("frobnicate"), "is not a process id");
