@@ -38,11 +38,9 @@ public final class Registry {
 
     /** Thread.start() on {@code child} was called by the current thread: its record, not yet running. */
     public void threadStarting(Thread child) {
-        if (live.get(child) != null) {
-            return; // started twice: Thread.start() is about to throw
-        }
-        Kind kind = classifier.classify(child, true);
-        live.putIfAbsent(child, new ThreadRecord(child, kind, -1, -1, creation(), false));
+        // One lock round trip: if the thread already has a record (started twice, and
+        // Thread.start() is about to throw), putIfAbsent keeps that one.
+        live.putIfAbsent(child, new ThreadRecord(child, classifier.classify(child, true), -1, -1, creation(), false));
     }
 
     /** Thread.start() on {@code child} threw; unless it did start after all, forget it. */
