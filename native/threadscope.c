@@ -1,14 +1,22 @@
 /*
  * libthreadscope: JVMTI ThreadStart/ThreadEnd -> static methods of the agent's sink class.
  *
+ * Every new thread's kernel id goes into JVMTI thread-local storage. A thread that
+ * Thread.start() announced (announced.c) needs nothing else: its record is complete on the
+ * Java side, so its start callback never calls Java. Others (attached from native code) are
+ * told to the sink. Ends go to the sink only if asked for: the agent normally sees them in
+ * Thread.exit(), already in Java on the ending thread, which costs less than an event.
+ *
  * Global state is a handful of pointers written once by nativeStart and read by the
  * callbacks; all of it is atomic. Errors are returned to Java as strings, never fatal.
  */
 #define _GNU_SOURCE
 #include "threadscope.h"
+#include "announced.h"
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -18,6 +26,7 @@ static _Atomic(jvmtiEnv *) g_jvmti;
 static _Atomic(jclass) g_sink;
 static _Atomic(jmethodID) g_started_mid;
 static _Atomic(jmethodID) g_ended_mid;
+static _Atomic(jfieldID) g_tid_field; /* java.lang.Thread.tid, or NULL: no fast path */
 static atomic_bool g_start_claimed;
 static atomic_bool g_vm_dead;
 
@@ -37,11 +46,11 @@ static void describe_error(jvmtiEnv *jvmti, jvmtiError err, const char *what, ch
 }
 
 /*
- * Calls sink.method(thread, osTid) (osTid -1 unless with_tid). An exception pending on entry is set aside and
+ * Calls sink.method(thread, osTid). An exception pending on entry is set aside and
  * restored (JNI forbids calls with one pending); one thrown by the sink is dropped,
  * although the sink catches everything itself.
  */
-static void upcall(JNIEnv *jni, jthread thread, _Atomic(jmethodID) *slot, int with_tid) {
+static void upcall(JNIEnv *jni, jthread thread, _Atomic(jmethodID) *slot, jlong tid) {
     if (atomic_load_explicit(&g_vm_dead, memory_order_acquire)) {
         return;
     }
@@ -54,7 +63,7 @@ static void upcall(JNIEnv *jni, jthread thread, _Atomic(jmethodID) *slot, int wi
     if (pending != NULL) {
         (*jni)->ExceptionClear(jni);
     }
-    (*jni)->CallStaticVoidMethod(jni, sink, mid, thread, with_tid ? os_tid() : (jlong) -1);
+    (*jni)->CallStaticVoidMethod(jni, sink, mid, thread, tid);
     if ((*jni)->ExceptionCheck(jni)) {
         (*jni)->ExceptionClear(jni);
     }
@@ -64,14 +73,31 @@ static void upcall(JNIEnv *jni, jthread thread, _Atomic(jmethodID) *slot, int wi
     }
 }
 
+/* Whether Thread.start() announced this thread (and so expects no upcall); clears the mark. */
+static bool was_announced(JNIEnv *jni, jthread thread) {
+    jfieldID tid_field = atomic_load_explicit(&g_tid_field, memory_order_acquire);
+    if (tid_field == NULL || jni == NULL || (*jni)->ExceptionCheck(jni)) {
+        return false;
+    }
+    jlong id = (*jni)->GetLongField(jni, thread, tid_field);
+    return ts_take_announced(id);
+}
+
 static void JNICALL on_thread_start(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread) {
-    (void) jvmti;
-    upcall(jni, thread, &g_started_mid, 1);
+    if (atomic_load_explicit(&g_vm_dead, memory_order_acquire)) {
+        return;
+    }
+    jlong tid = os_tid();
+    /* Read back by storedOsThreadId; the value is the id itself, nothing is allocated. */
+    (void) (*jvmti)->SetThreadLocalStorage(jvmti, NULL, (const void *) (intptr_t) tid);
+    if (!was_announced(jni, thread)) {
+        upcall(jni, thread, &g_started_mid, tid);
+    }
 }
 
 static void JNICALL on_thread_end(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread) {
     (void) jvmti;
-    upcall(jni, thread, &g_ended_mid, 0); /* the end needs no kernel id: spare the syscall */
+    upcall(jni, thread, &g_ended_mid, -1); /* the end needs no kernel id: spare the syscall */
 }
 
 /*
@@ -90,7 +116,10 @@ static const jvmtiEvent k_events[] = {
     JVMTI_EVENT_VM_DEATH, JVMTI_EVENT_THREAD_START, JVMTI_EVENT_THREAD_END,
 };
 
-static jvmtiError enable_events(jvmtiEnv *jvmti, char *err, size_t len) {
+/* nativeStart's flags: post ThreadEnd to the sink (when Thread.exit() could not be hooked). */
+#define TS_FLAG_THREAD_END 1
+
+static jvmtiError enable_events(jvmtiEnv *jvmti, jint flags, char *err, size_t len) {
     jvmtiEventCallbacks callbacks;
     memset(&callbacks, 0, sizeof(callbacks));
     callbacks.ThreadStart = &on_thread_start;
@@ -102,6 +131,9 @@ static jvmtiError enable_events(jvmtiEnv *jvmti, char *err, size_t len) {
         return rc;
     }
     for (size_t i = 0; i < sizeof(k_events) / sizeof(k_events[0]); i++) {
+        if (k_events[i] == JVMTI_EVENT_THREAD_END && (flags & TS_FLAG_THREAD_END) == 0) {
+            continue;
+        }
         rc = (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_ENABLE, k_events[i], NULL);
         if (rc != JVMTI_ERROR_NONE) {
             describe_error(jvmti, rc, "SetEventNotificationMode", err, len);
@@ -125,11 +157,24 @@ static bool resolve_sink(JNIEnv *jni, jclass sink, jmethodID *started, jmethodID
     return true;
 }
 
+/* java.lang.Thread's id field (named tid on every JDK since 1.0); NULL, and no fast path, if absent. */
+static jfieldID thread_id_field(JNIEnv *jni) {
+    jclass thread_class = (*jni)->FindClass(jni, "java/lang/Thread");
+    jfieldID field = thread_class == NULL ? NULL : (*jni)->GetFieldID(jni, thread_class, "tid", "J");
+    if (field == NULL) {
+        (*jni)->ExceptionClear(jni);
+    }
+    if (thread_class != NULL) {
+        (*jni)->DeleteLocalRef(jni, thread_class);
+    }
+    return field;
+}
+
 /*
- * static native String nativeStart(Class<?> sink): caches the sink, turns the thread
- * events on. Returns null on success, otherwise what went wrong. Runs at most once.
+ * static native String nativeStart(Class<?> sink, int flags): caches the sink, turns the
+ * thread events on. Returns null on success, otherwise what went wrong. Runs at most once.
  */
-static jstring JNICALL native_start(JNIEnv *jni, jclass bridge, jclass sink) {
+static jstring JNICALL native_start(JNIEnv *jni, jclass bridge, jclass sink, jint flags) {
     (void) bridge;
     char err[256] = {0};
     jvmtiEnv *jvmti = atomic_load(&g_jvmti);
@@ -154,8 +199,9 @@ static jstring JNICALL native_start(JNIEnv *jni, jclass bridge, jclass sink) {
     }
     atomic_store_explicit(&g_started_mid, started, memory_order_release);
     atomic_store_explicit(&g_ended_mid, ended, memory_order_release);
+    atomic_store_explicit(&g_tid_field, thread_id_field(jni), memory_order_release);
     atomic_store_explicit(&g_sink, global, memory_order_release);
-    if (enable_events(jvmti, err, sizeof(err)) != JVMTI_ERROR_NONE) {
+    if (enable_events(jvmti, flags, err, sizeof(err)) != JVMTI_ERROR_NONE) {
         atomic_store_explicit(&g_sink, NULL, memory_order_release);
         goto fail;
     }
@@ -172,9 +218,46 @@ static jlong JNICALL native_os_thread_id(JNIEnv *jni, jclass bridge) {
     return os_tid();
 }
 
+/*
+ * static native boolean announce(long id): Thread.start() is about to start thread id, whose
+ * record is complete; its start callback need not call Java. False: it will (table full, or
+ * no fast path), which is always correct.
+ */
+static jboolean JNICALL native_announce(JNIEnv *jni, jclass bridge, jlong id) {
+    (void) jni;
+    (void) bridge;
+    if (atomic_load_explicit(&g_tid_field, memory_order_acquire) == NULL) {
+        return JNI_FALSE;
+    }
+    return ts_announce(id) ? JNI_TRUE : JNI_FALSE;
+}
+
+/* static native void withdraw(long id): the announced start failed. */
+static void JNICALL native_withdraw(JNIEnv *jni, jclass bridge, jlong id) {
+    (void) jni;
+    (void) bridge;
+    (void) ts_take_announced(id);
+}
+
+/* static native long storedOsThreadId(Thread t): t's kernel id as its start event saw it, or -1. */
+static jlong JNICALL native_stored_os_thread_id(JNIEnv *jni, jclass bridge, jthread thread) {
+    (void) jni;
+    (void) bridge;
+    jvmtiEnv *jvmti = atomic_load(&g_jvmti);
+    void *value = NULL;
+    if (jvmti == NULL || thread == NULL
+        || (*jvmti)->GetThreadLocalStorage(jvmti, thread, &value) != JVMTI_ERROR_NONE || value == NULL) {
+        return -1;
+    }
+    return (jlong) (intptr_t) value;
+}
+
 static JNINativeMethod k_methods[] = {
-    {"nativeStart", "(Ljava/lang/Class;)Ljava/lang/String;", (void *) &native_start},
+    {"nativeStart", "(Ljava/lang/Class;I)Ljava/lang/String;", (void *) &native_start},
     {"osThreadId", "()J", (void *) &native_os_thread_id},
+    {"announce", "(J)Z", (void *) &native_announce},
+    {"withdraw", "(J)V", (void *) &native_withdraw},
+    {"storedOsThreadId", "(Ljava/lang/Thread;)J", (void *) &native_stored_os_thread_id},
 };
 
 /*

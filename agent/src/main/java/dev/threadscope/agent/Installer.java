@@ -8,6 +8,7 @@ import dev.threadscope.core.AgentState;
 import dev.threadscope.core.FallbackScanner;
 import dev.threadscope.core.Log;
 import dev.threadscope.core.LostFutures;
+import dev.threadscope.core.PureJavaEvents;
 import dev.threadscope.core.Registry;
 import dev.threadscope.core.Threads;
 import dev.threadscope.core.UncaughtLog;
@@ -61,6 +62,7 @@ final class Installer {
             // Plain classes, not lambdas: the first lambda costs milliseconds of start-up.
             bridge.setSink("startFailed", new Sinks(Sinks.START_FAILED, registry, uncaught, lost));
             bridge.setSink("starting", new Sinks(Sinks.STARTING, registry, uncaught, lost));
+            bridge.setSink("exiting", new Sinks(Sinks.EXITING, registry, uncaught, lost));
             bridge.setSink("uncaught", new Sinks(Sinks.UNCAUGHT, registry, uncaught, lost));
             bridge.setSink("threadLocalCreated", origins);
             bridge.setSink("virtualStarting", new Sinks(Sinks.VIRTUAL_STARTING, registry, uncaught, lost));
@@ -71,13 +73,14 @@ final class Installer {
                 registry.setEndHook(new Sinks(Sinks.POLL_LOST, registry, uncaught, lost));
             }
             long t1 = System.nanoTime();
-            if (!Instrumenter.install(inst, lost != null)) {
+            int hooked = Instrumenter.install(inst, lost != null);
+            if (hooked == Instrumenter.NO_START) {
                 Log.warn("Thread.start() could not be instrumented: creators and stacks will be missing");
             }
             long t2 = System.nanoTime();
 
             boolean nativeLoaded = false;
-            NativeLibrary lib = new NativeLibrary(bridge);
+            NativeLibrary lib = new NativeLibrary(bridge, hooked != Instrumenter.COMPLETE);
             String why = "native=off";
             if (options.nativeEnabled()) {
                 why = lib.start(jar.zip(), registry);
@@ -87,6 +90,7 @@ final class Installer {
                 Log.info("native library not loaded (" + why + "); pure-Java fallback: threads found by "
                         + "enumeration every second, alien threads seen only while alive");
             }
+            registry.setEvents(nativeLoaded ? lib.events() : new PureJavaEvents());
             long t3 = System.nanoTime();
             if (main != null) {
                 registry.learnOsThreadId(main, lib.currentOsThreadId());

@@ -17,6 +17,16 @@ final class JfrRecorder implements RegistryListener, ErrorListener {
         }
     }
 
+    /** Only while a recording asks for threadscope's thread start events. */
+    @Override
+    public boolean active() {
+        try {
+            return JfrEvents.startsWanted();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
     @Override
     public void ended(ThreadRecord record) {
         try {

@@ -21,6 +21,7 @@ final class Sinks implements Consumer<Object>, BiConsumer<Object, Object>, Runna
     static final int POLL_LOST = 5;
     static final int VIRTUAL_STARTING = 6;
     static final int VIRTUAL_ENDED = 7;
+    static final int EXITING = 8;
 
     private final int op;
     private final Registry registry;
@@ -34,7 +35,7 @@ final class Sinks implements Consumer<Object>, BiConsumer<Object, Object>, Runna
         this.futures = futures;
     }
 
-    /** Thread.start() entered or failed; a FutureTask's outcome was retrieved. */
+    /** Thread.start() entered or failed, Thread.exit(); a FutureTask's outcome was retrieved. */
     @Override
     public void accept(Object o) {
         switch (op) {
@@ -43,6 +44,9 @@ final class Sinks implements Consumer<Object>, BiConsumer<Object, Object>, Runna
                 break;
             case START_FAILED:
                 registry.threadStartFailed((Thread) o);
+                break;
+            case EXITING:
+                registry.threadExiting((Thread) o);
                 break;
             case FUTURE_RETRIEVED:
                 futures.retrieved(o);

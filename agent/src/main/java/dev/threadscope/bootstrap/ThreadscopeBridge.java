@@ -3,6 +3,10 @@ package dev.threadscope.bootstrap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.function.LongPredicate;
+import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 
 /**
  * What the instrumented JDK methods call. At run time this class is defined into the boot
@@ -10,7 +14,8 @@ import java.util.function.Function;
  * to JDK types only, must not use lambdas or nested classes, and must not name itself in a
  * descriptor. Every hook is a null check and a call that can never throw into the JDK method.
  */
-public final class ThreadscopeBridge implements Function<Object[], Object> {
+public final class ThreadscopeBridge
+        implements Function<Object[], Object>, LongPredicate, LongConsumer, LongSupplier, ToLongFunction<Thread> {
     /**
      * The agent's one way in: read reflectively once, then plain interface calls. Each
      * distinct reflective call would spin method-handle classes at start-up on JDK 18+ (JEP 416).
@@ -21,6 +26,8 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
     public static volatile Consumer<Thread> starting;
     /** {@code Thread.start()} threw: the thread did not start. */
     public static volatile Consumer<Thread> startFailed;
+    /** {@code Thread.exit()}: the VM is ending the calling thread (also one attached from native code). */
+    public static volatile Consumer<Thread> exiting;
     /** {@code Thread.dispatchUncaughtException}: the thread and the throwable. */
     public static volatile BiConsumer<Thread, Throwable> uncaught;
     /** {@code ManagementFactory.getPlatformMBeanServer()} was entered. */
@@ -39,7 +46,7 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
     private ThreadscopeBridge() {
     }
 
-    /** {op, args...}: set/get a sink by name, load the library, start native events, osThreadId. */
+    /** {op, args...}: set/get a sink by name, load the library, start native events. */
     @Override
     public Object apply(Object[] call) {
         String op = (String) call[0];
@@ -53,9 +60,7 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
                 load((String) call[1]);
                 return null;
             case "nativeStart":
-                return nativeStart((Class<?>) call[1]);
-            case "osThreadId":
-                return osThreadId();
+                return nativeStart((Class<?>) call[1], (Integer) call[2]);
             default:
                 throw new IllegalArgumentException(op);
         }
@@ -69,6 +74,9 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
                 break;
             case "startFailed":
                 startFailed = (Consumer<Thread>) sink;
+                break;
+            case "exiting":
+                exiting = (Consumer<Thread>) sink;
                 break;
             case "uncaught":
                 uncaught = (BiConsumer<Thread, Throwable>) sink;
@@ -102,6 +110,8 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
                 return starting;
             case "startFailed":
                 return startFailed;
+            case "exiting":
+                return exiting;
             case "uncaught":
                 return uncaught;
             case "platformServer":
@@ -139,6 +149,17 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
                 sink.accept(thread);
             } catch (Throwable ignored) {
                 // the original exception is rethrown by the caller
+            }
+        }
+    }
+
+    public static void threadExiting(Thread thread) {
+        Consumer<Thread> sink = exiting;
+        if (sink != null) {
+            try {
+                sink.accept(thread);
+            } catch (Throwable ignored) {
+                // the thread ends regardless
             }
         }
     }
@@ -228,9 +249,45 @@ public final class ThreadscopeBridge implements Function<Object[], Object> {
         System.load(path);
     }
 
-    /** Turns JVMTI ThreadStart/ThreadEnd on, calling {@code sink}; null or an error message. */
-    public static native String nativeStart(Class<?> sink);
+    /**
+     * Turns JVMTI ThreadStart (and, with flags bit 0, ThreadEnd) on, calling {@code sink};
+     * null or an error message.
+     */
+    public static native String nativeStart(Class<?> sink, int flags);
 
     /** The kernel's id of the calling thread. */
     public static native long osThreadId();
+
+    /** Thread {@code id} is about to start with its record complete: no start upcall. False: expect one. */
+    public static native boolean announce(long id);
+
+    /** The start of an announced thread failed. */
+    public static native void withdraw(long id);
+
+    /** The kernel id the thread's start event stored, or -1. */
+    public static native long storedOsThreadId(Thread thread);
+
+    /** {@link #announce}, without the reflection or allocation of {@link #apply} (Thread.start() path). */
+    @Override
+    public boolean test(long id) {
+        return announce(id);
+    }
+
+    /** {@link #withdraw}. */
+    @Override
+    public void accept(long id) {
+        withdraw(id);
+    }
+
+    /** {@link #osThreadId}. */
+    @Override
+    public long getAsLong() {
+        return osThreadId();
+    }
+
+    /** {@link #storedOsThreadId}. */
+    @Override
+    public long applyAsLong(Thread thread) {
+        return storedOsThreadId(thread);
+    }
 }

@@ -5,12 +5,14 @@ import java.util.List;
 
 /**
  * Every platform thread threadscope has seen: live ones, ended ones in a bounded history,
- * counts per kind. A thread started by Thread.start() gets its record in the creating thread
- * (creator, stack, kind), and the new thread's own JVMTI start event only confirms it: that
- * callback allocates nothing. Threads that never went through Thread.start() (attached from
- * native code) are recorded by their start event. Without the native library,
- * {@link #scan()} confirms and ends records. Every entry point is safe to call from any
- * thread at any time and never throws.
+ * counts per kind. A thread started by Thread.start() gets its complete record in the
+ * creating thread (creator, stack, kind). While nobody listens for starts, it is announced
+ * to the JVMTI library and counted there and then, so the new thread runs no code of ours
+ * at all; otherwise its start event confirms it (and the listeners hear of it on the new
+ * thread). Threads that never went through Thread.start() (attached from native code) are
+ * recorded by their start event. Every thread's end is seen in Thread.exit() (or by JVMTI
+ * if that could not be hooked). Without the native library, {@link #scan()} finds the rest.
+ * Every entry point is safe to call from any thread at any time and never throws.
  */
 public final class Registry {
     private final ThreadTable live = new ThreadTable();
@@ -22,6 +24,7 @@ public final class Registry {
     private volatile RegistryListener listener;
     private volatile Runnable endHook;
     private volatile RegistryListener recorder;
+    private volatile ThreadEvents events;
 
     public Registry(int history, boolean stacks) {
         this(history, stacks, false);
@@ -36,17 +39,43 @@ public final class Registry {
 
     // ---- Thread.start() --------------------------------------------------------------------
 
-    /** Thread.start() on {@code child} was called by the current thread: its record, not yet running. */
+    /** Thread.start() on {@code child} was called by the current thread: its record. */
     public void threadStarting(Thread child) {
-        // One lock round trip: if the thread already has a record (started twice, and
-        // Thread.start() is about to throw), putIfAbsent keeps that one.
-        live.putIfAbsent(child, new ThreadRecord(child, classifier.classify(child, true), -1, -1, creation(), false));
+        if (child.getState() != Thread.State.NEW) {
+            return; // started before: Thread.start() is about to throw
+        }
+        ThreadRecord r = new ThreadRecord(child, classifier.classify(child, true), -1, -1, creation(), false);
+        if (live.putIfAbsent(child, r) != r) {
+            return; // a racing second start() of the same thread: one of them will throw
+        }
+        ThreadEvents e = events;
+        if (e != null && (!e.startEvents() || (quiet() && e.announce(r.id())))) {
+            r.announce();
+            confirm(r, -1);
+        }
+    }
+
+    /** Nobody to tell on the new thread itself: no JMX listener, no JFR recording asking for starts. */
+    private boolean quiet() {
+        RegistryListener rec = recorder;
+        return listener == null && (rec == null || !rec.active());
     }
 
     /** Thread.start() on {@code child} threw; unless it did start after all, forget it. */
     public void threadStartFailed(Thread child) {
         ThreadRecord r = live.get(child);
-        if (r != null && !r.running() && child.getState() == Thread.State.NEW) {
+        if (r == null || child.getState() != Thread.State.NEW) {
+            return;
+        }
+        if (r.announced()) {
+            ThreadEvents e = events;
+            if (e != null) {
+                e.withdraw(r.id());
+            }
+            if (live.remove(child, r)) {
+                counts.unstarted(r.kind()); // counted at start(), which failed
+            }
+        } else if (!r.running()) {
             live.remove(child, r);
         }
     }
@@ -73,12 +102,31 @@ public final class Registry {
         confirm(r, osThreadId);
     }
 
-    /** JVMTI ThreadEnd, on the ending thread itself. */
+    /** JVMTI ThreadEnd, on the ending thread itself (only when Thread.exit() is not hooked). */
     public void threadEnded(Thread thread) {
         ThreadRecord r = live.get(thread);
         if (r != null) {
             end(thread, r);
         }
+    }
+
+    /** Thread.exit(), called by the VM on the ending thread, whoever started it. */
+    public void threadExiting(Thread thread) {
+        ThreadRecord r = live.get(thread);
+        if (r == null) {
+            return;
+        }
+        ThreadEvents e = events;
+        if (r.osThreadId() < 0 && e != null) {
+            r.osThreadIdIfUnknown(e.currentOsThreadId());
+        }
+        confirm(r, -1); // pure-Java mode: it may have run between two scans
+        end(thread, r);
+    }
+
+    /** How thread starts will be reported from now on; until set, records wait for an event or a scan. */
+    public void setEvents(ThreadEvents events) {
+        this.events = events;
     }
 
     // ---- virtual threads --------------------------------------------------------------------
@@ -116,7 +164,11 @@ public final class Registry {
      * starts in its own run() method, as every Thread.start()ed thread's does, else ALIEN).
      */
     public void adopt(Thread thread, Kind kind, long osThreadId) {
-        if (live.get(thread) != null) {
+        ThreadRecord known = live.get(thread);
+        if (known != null) {
+            if (thread.getState() != Thread.State.NEW) {
+                confirm(known, osThreadId); // started while threadscope was being installed
+            }
             return;
         }
         Kind k = kind;
@@ -230,7 +282,7 @@ public final class Registry {
                 confirm(r, -1); // it did run (pure-Java mode: between two scans)
                 end(t, r);
             } else if (r.running()) {
-                out.add(r);
+                out.add(withOsThreadId(r));
             }
         }
         out.sort((a, b) -> Long.compare(a.id(), b.id()));
@@ -241,11 +293,24 @@ public final class Registry {
         return ended.newestFirst();
     }
 
+    /**
+     * An announced thread's kernel id stayed in the JVMTI library: fetched when first asked for.
+     * Virtual threads have none.
+     */
+    private ThreadRecord withOsThreadId(ThreadRecord r) {
+        ThreadEvents e = events;
+        Thread t = r.thread();
+        if (r.osThreadId() < 0 && e != null && t != null && r.kind() != Kind.VIRTUAL) {
+            r.osThreadIdIfUnknown(e.storedOsThreadId(t));
+        }
+        return r;
+    }
+
     /** The running record for {@code id}, else the ended one still in history, else null. */
     public ThreadRecord find(long id) {
         for (ThreadRecord r : live.values()) {
             if (r.id() == id && r.running() && r.thread() != null) {
-                return r;
+                return withOsThreadId(r);
             }
         }
         for (ThreadRecord e : ended.newestFirst()) {

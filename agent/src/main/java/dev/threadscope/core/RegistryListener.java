@@ -5,4 +5,12 @@ public interface RegistryListener {
     void started(ThreadRecord record);
 
     void ended(ThreadRecord record);
+
+    /**
+     * Whether starts must be told as they happen, on the new thread. A listener that is not
+     * active lets the registry count announced threads at Thread.start() instead.
+     */
+    default boolean active() {
+        return true;
+    }
 }

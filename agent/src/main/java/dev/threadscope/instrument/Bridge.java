@@ -1,6 +1,10 @@
 package dev.threadscope.instrument;
 
 import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.function.LongPredicate;
+import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 
 /** The agent's typed view of {@code java.lang.ThreadscopeBridge}, through its CONTROL function. */
 public final class Bridge {
@@ -9,6 +13,22 @@ public final class Bridge {
     @SuppressWarnings("unchecked")
     Bridge(Class<?> bridgeClass) throws ReflectiveOperationException {
         this.control = (Function<Object[], Object>) bridgeClass.getField("CONTROL").get(null);
+    }
+
+    /** The bridge's native {@code announce(long)}, as a plain interface call (a hot path). */
+    public LongPredicate announcer() {
+        return (LongPredicate) control;
+    }
+
+    /** The bridge's native {@code withdraw(long)}. */
+    public LongConsumer withdrawer() {
+        return (LongConsumer) control;
+    }
+
+    /** The bridge's native {@code storedOsThreadId(Thread)}. */
+    @SuppressWarnings("unchecked")
+    public ToLongFunction<Thread> storedOsThreadIds() {
+        return (ToLongFunction<Thread>) control;
     }
 
     public Object sink(String name) {
@@ -24,12 +44,13 @@ public final class Bridge {
         control.apply(new Object[] {"load", path});
     }
 
-    /** Null on success, else what went wrong. */
-    public String nativeStart(Class<?> sink) {
-        return (String) control.apply(new Object[] {"nativeStart", sink});
+    /** Null on success, else what went wrong. {@code threadEnds}: post JVMTI ThreadEnd too. */
+    public String nativeStart(Class<?> sink, boolean threadEnds) {
+        return (String) control.apply(new Object[] {"nativeStart", sink, threadEnds ? 1 : 0});
     }
 
-    public long osThreadId() {
-        return (Long) control.apply(new Object[] {"osThreadId"});
+    /** The bridge's native {@code osThreadId()}, as a plain interface call. */
+    public LongSupplier osThreadIds() {
+        return (LongSupplier) control;
     }
 }

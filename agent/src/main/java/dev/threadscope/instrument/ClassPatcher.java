@@ -19,7 +19,10 @@ final class ClassPatcher {
     private ClassPatcher() {
     }
 
-    /** The patched class file, or null if no hook applied. {@code patched[0]} counts hooked methods. */
+    /**
+     * The patched class file, or null if no hook applied. {@code patched[0]} counts hooked
+     * methods; if longer, {@code patched[1 + i]} counts those of {@code hooks.get(i)}.
+     */
     static byte[] patch(byte[] b, String className, List<Hook> hooks, int[] patched) throws IOException {
         if (u4(b, 0) != 0xCAFEBABE || u2(b, 6) < 50) {
             return null; // not a class file, or too old to carry a StackMapTable
@@ -65,6 +68,9 @@ final class ClassPatcher {
                     out.writeInt(code.length);
                     out.write(code);
                     count++;
+                    if (patched.length > hooks.size()) {
+                        patched[1 + hooks.indexOf(hook)]++;
+                    }
                 } else {
                     out.write(b, p, 6 + length);
                 }

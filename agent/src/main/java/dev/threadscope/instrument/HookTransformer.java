@@ -18,12 +18,17 @@ public final class HookTransformer implements ClassFileTransformer {
     static final String THREAD_LOCAL = "java/lang/ThreadLocal";
     static final String VIRTUAL_THREAD = "java/lang/VirtualThread";
 
+    // The VM calls Thread.exit() on every ending thread, attached ones included (JavaThread::exit),
+    // just before JVMTI's ThreadEnd: here the end costs a Java call instead of an event and an upcall.
+    static final Hook EXIT = new Hook(THREAD, "exit", "()V", "threadExiting", "(Ljava/lang/Thread;)V", 1, null);
+
     static final List<Hook> HOOKS = List.of(
             new Hook(THREAD, "start", "()V", "threadStarting", "(Ljava/lang/Thread;)V", 1, "threadStartFailed"),
             // JDK 21+: thread pools start their workers through this overload (JEP 444 thread containers).
             new Hook(THREAD, "start", "(Ljdk/internal/vm/ThreadContainer;)V",
                     "threadStarting", "(Ljava/lang/Thread;)V", 1, "threadStartFailed"),
             // private on 17, package-private on 21+; same descriptor.
+            EXIT,
             new Hook(THREAD, "dispatchUncaughtException", "(Ljava/lang/Throwable;)V",
                     "uncaughtException", "(Ljava/lang/Thread;Ljava/lang/Throwable;)V", 2, null),
             new Hook(MANAGEMENT_FACTORY, "getPlatformMBeanServer", "()Ljavax/management/MBeanServer;",
@@ -50,7 +55,7 @@ public final class HookTransformer implements ClassFileTransformer {
     private final Set<String> classes;
 
 
-    private final int[] transformedMethods = new int[1];
+    private final int[] transformedMethods = new int[1 + HOOKS.size()];
 
     /** @param futures whether FutureTask is instrumented too (option futures=on) */
     public HookTransformer(boolean futures) {
@@ -71,6 +76,13 @@ public final class HookTransformer implements ClassFileTransformer {
         } catch (Throwable t) {
             Log.warn("could not instrument " + className.replace('/', '.') + ": " + t);
             return null;
+        }
+    }
+
+    /** Whether Thread.exit() has been instrumented: thread ends then need no JVMTI event. */
+    public boolean exitHooked() {
+        synchronized (transformedMethods) {
+            return transformedMethods[1 + HOOKS.indexOf(EXIT)] > 0;
         }
     }
 

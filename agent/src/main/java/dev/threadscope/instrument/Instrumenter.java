@@ -14,8 +14,16 @@ public final class Instrumenter {
     private Instrumenter() {
     }
 
-    /** @return false if Thread.start() could not be hooked */
-    public static boolean install(Instrumentation inst, boolean futures) throws Exception {
+    // What could be hooked (ints, not an enum: one class fewer to load at start-up).
+    /** Thread.start() and Thread.exit(): the JVMTI library need not post thread ends. */
+    public static final int COMPLETE = 2;
+    /** Thread.start() but not Thread.exit(): ends come from JVMTI (or the fallback's scan). */
+    public static final int NO_EXIT = 1;
+    /** Not even Thread.start(): creators and stacks will be missing. */
+    public static final int NO_START = 0;
+
+    /** @return {@link #COMPLETE}, {@link #NO_EXIT} or {@link #NO_START} */
+    public static int install(Instrumentation inst, boolean futures) throws Exception {
         HookTransformer transformer = new HookTransformer(futures);
         inst.addTransformer(transformer, true);
         try {
@@ -28,7 +36,10 @@ public final class Instrumenter {
         } finally {
             inst.removeTransformer(transformer);
         }
-        return transformer.transformedMethods() >= 2;
+        if (transformer.transformedMethods() < 2) {
+            return NO_START;
+        }
+        return transformer.exitHooked() ? COMPLETE : NO_EXIT;
     }
 
     private static void load(Instrumentation inst, HookTransformer transformer, String name) throws Exception {

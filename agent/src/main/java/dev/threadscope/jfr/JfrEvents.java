@@ -1,5 +1,6 @@
 package dev.threadscope.jfr;
 
+import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 
 import dev.threadscope.core.ErrorRecord;
@@ -14,8 +15,27 @@ import dev.threadscope.core.ThreadRecord;
  */
 public final class JfrEvents {
     private static volatile boolean off;
+    private static volatile EventType startType;
 
     private JfrEvents() {
+    }
+
+    /** Whether a running recording has threadscope's start event enabled (one static read if none ever ran). */
+    public static boolean startsWanted() {
+        if (off || !FlightRecorder.isInitialized()) {
+            return false;
+        }
+        try {
+            EventType type = startType;
+            if (type == null) {
+                type = EventType.getEventType(ThreadStartEvent.class);
+                startType = type;
+            }
+            return type.isEnabled();
+        } catch (LinkageError noJfr) {
+            disable(noJfr);
+            return false;
+        }
     }
 
     public static void started(ThreadRecord r) {

@@ -11,6 +11,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import dev.threadscope.core.Registry;
+import dev.threadscope.core.ThreadEvents;
 import dev.threadscope.instrument.Bridge;
 
 /**
@@ -23,10 +24,18 @@ public final class NativeLibrary {
     static final String RESOURCE = "dev/threadscope/native/" + platform() + "/libthreadscope.so";
 
     private final Bridge bridge;
+    private final boolean threadEnds;
     private volatile boolean loaded;
 
-    public NativeLibrary(Bridge bridge) {
+    /** @param threadEnds whether JVMTI must report thread ends (Thread.exit() is not hooked) */
+    public NativeLibrary(Bridge bridge, boolean threadEnds) {
         this.bridge = bridge;
+        this.threadEnds = threadEnds;
+    }
+
+    /** Once started: how the registry announces threads and reads kernel ids. */
+    public ThreadEvents events() {
+        return new JvmtiEvents(bridge, this);
     }
 
     /**
@@ -70,7 +79,7 @@ public final class NativeLibrary {
         try {
             bridge.load(path);
             NativeEvents.bind(registry);
-            String error = bridge.nativeStart(NativeEvents.class);
+            String error = bridge.nativeStart(NativeEvents.class, threadEnds);
             if (error != null) {
                 return error;
             }
@@ -87,7 +96,7 @@ public final class NativeLibrary {
     public long currentOsThreadId() {
         if (loaded) {
             try {
-                return bridge.osThreadId();
+                return bridge.osThreadIds().getAsLong();
             } catch (Throwable ignored) {
                 // fall through
             }

@@ -41,14 +41,17 @@ public class ClassPatcherTest {
         for (String name : List.of(HookTransformer.THREAD, HookTransformer.MANAGEMENT_FACTORY, HookTransformer.FUTURE_TASK,
                 HookTransformer.THREAD_LOCAL)) {
             byte[] original = jdkClass(name);
-            int[] count = new int[1];
+            int[] count = new int[1 + HookTransformer.HOOKS.size()];
             byte[] patched = ClassPatcher.patch(original, name, HookTransformer.HOOKS, count);
             assertNotNull(patched, name);
-            // Thread: start() and dispatchUncaughtException, plus start(ThreadContainer) on 21+;
+            // Thread: start(), exit() and dispatchUncaughtException, plus start(ThreadContainer) on 21+;
             // FutureTask: setException and report, plus exceptionNow on 19+.
-            int expected = name.equals(HookTransformer.THREAD) ? (feature >= 21 ? 3 : 2)
+            int expected = name.equals(HookTransformer.THREAD) ? (feature >= 21 ? 4 : 3)
                     : name.equals(HookTransformer.FUTURE_TASK) ? (feature >= 19 ? 3 : 2) : 1;
             assertEquals(expected, count[0], name);
+            if (name.equals(HookTransformer.THREAD)) {
+                assertEquals(1, count[1 + HookTransformer.HOOKS.indexOf(HookTransformer.EXIT)], "Thread.exit() hooked");
+            }
             ClassNode before = node(original);
             ClassNode after = node(patched);
             assertEquals(before.methods.size(), after.methods.size());

@@ -1,0 +1,48 @@
+package dev.threadscope.nativelib;
+
+import java.util.function.LongConsumer;
+import java.util.function.LongPredicate;
+import java.util.function.ToLongFunction;
+
+import dev.threadscope.core.ThreadEvents;
+import dev.threadscope.instrument.Bridge;
+
+/** The JVMTI library's side of {@link ThreadEvents}: plain interface calls to the bridge's natives. */
+final class JvmtiEvents implements ThreadEvents {
+    private final LongPredicate announce;
+    private final LongConsumer withdraw;
+    private final ToLongFunction<Thread> storedOsThreadId;
+    private final NativeLibrary library;
+
+    JvmtiEvents(Bridge bridge, NativeLibrary library) {
+        this.announce = bridge.announcer();
+        this.withdraw = bridge.withdrawer();
+        this.storedOsThreadId = bridge.storedOsThreadIds();
+        this.library = library;
+    }
+
+    @Override
+    public boolean startEvents() {
+        return true;
+    }
+
+    @Override
+    public boolean announce(long id) {
+        return announce.test(id);
+    }
+
+    @Override
+    public void withdraw(long id) {
+        withdraw.accept(id);
+    }
+
+    @Override
+    public long storedOsThreadId(Thread thread) {
+        return storedOsThreadId.applyAsLong(thread);
+    }
+
+    @Override
+    public long currentOsThreadId() {
+        return library.currentOsThreadId();
+    }
+}

@@ -1,0 +1,200 @@
+package dev.threadscope.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fast path: a thread that Thread.start() announced is counted there and then, runs no
+ * code of ours when it starts, and is ended by Thread.exit(). The JVMTI library's part is
+ * played by {@link Library}, which behaves as the C side does (a set of announced ids, a
+ * kernel id per started thread).
+ */
+class AnnouncedStartTest {
+
+    /** The native side as the registry sees it: announced ids, stored kernel ids. */
+    static final class Library implements ThreadEvents {
+        final List<Long> announced = new CopyOnWriteArrayList<>();
+        final List<Long> withdrawn = new CopyOnWriteArrayList<>();
+        boolean full;
+
+        @Override
+        public boolean startEvents() {
+            return true;
+        }
+
+        @Override
+        public boolean announce(long id) {
+            if (full) {
+                return false;
+            }
+            announced.add(id);
+            return true;
+        }
+
+        @Override
+        public void withdraw(long id) {
+            withdrawn.add(id);
+        }
+
+        @Override
+        public long storedOsThreadId(Thread thread) {
+            return 100_000 + thread.getId();
+        }
+
+        @Override
+        public long currentOsThreadId() {
+            return 200_000 + Thread.currentThread().getId();
+        }
+    }
+
+    @Test
+    void announcedThreadIsCountedAtStartAndEndedByExit() throws Exception {
+        Registry registry = new Registry(10, true);
+        registry.setMain(Thread.currentThread(), -1);
+        Library lib = new Library();
+        registry.setEvents(lib);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread t = new Thread(() -> await(release), "announced");
+        registry.threadStarting(t);
+        assertEquals(List.of(t.getId()), lib.announced);
+        assertEquals(1, registry.counts().started(Kind.USER.ordinal()), "counted at start(), no event needed");
+        t.start();
+        ThreadRecord r = registry.find(t.getId());
+        assertNotNull(r);
+        assertEquals(100_000 + t.getId(), r.osThreadId(), "kernel id read from the library when asked");
+        assertTrue(registry.live().contains(r));
+        release.countDown();
+        registry.threadExiting(t); // what the Thread.exit() hook does, on the ending thread
+        t.join();
+        assertFalse(r.alive());
+        assertEquals(1, registry.counts().ended(Kind.USER.ordinal()));
+        assertEquals(List.of(r), registry.recentlyEnded());
+    }
+
+    @Test
+    void exitFillsTheKernelIdNobodyAskedFor() throws Exception {
+        Registry registry = new Registry(10, false);
+        registry.setEvents(new Library());
+        Thread[] self = new Thread[1];
+        Thread t = new Thread(() -> registry.threadExiting(self[0]), "short");
+        self[0] = t;
+        registry.threadStarting(t);
+        t.start();
+        t.join();
+        ThreadRecord r = registry.find(t.getId());
+        assertEquals(200_000 + t.getId(), r.osThreadId());
+        assertFalse(r.alive());
+    }
+
+    @Test
+    void failedStartIsWithdrawnAndUncounted() {
+        Registry registry = new Registry(10, true);
+        Library lib = new Library();
+        registry.setEvents(lib);
+        Thread t = new Thread(() -> { });
+        registry.threadStarting(t);
+        registry.threadStartFailed(t);
+        assertEquals(List.of(t.getId()), lib.withdrawn);
+        assertEquals(0, registry.counts().started(Kind.USER.ordinal()));
+        assertNull(registry.find(t.getId()));
+    }
+
+    @Test
+    void secondStartOfAStartedThreadChangesNothing() throws Exception {
+        Registry registry = new Registry(10, false);
+        Library lib = new Library();
+        registry.setEvents(lib);
+        Thread t = new Thread(() -> { });
+        registry.threadStarting(t);
+        t.start();
+        t.join();
+        registry.threadExiting(t);
+        registry.threadStarting(t); // Thread.start() is about to throw IllegalThreadStateException
+        registry.threadStartFailed(t);
+        assertEquals(1, lib.announced.size());
+        assertEquals(1, registry.counts().started(Kind.USER.ordinal()));
+        assertEquals(1, registry.counts().ended(Kind.USER.ordinal()));
+    }
+
+    @Test
+    void aListenerGetsTheStartOnTheNewThreadNotAnAnnouncement() throws Exception {
+        Registry registry = new Registry(10, false);
+        Library lib = new Library();
+        registry.setEvents(lib);
+        List<String> heard = new ArrayList<>();
+        registry.setListener(new RegistryListener() {
+            @Override
+            public void started(ThreadRecord record) {
+                heard.add("start " + record.name() + " on " + Thread.currentThread().getName());
+            }
+
+            @Override
+            public void ended(ThreadRecord record) {
+                heard.add("end " + record.name());
+            }
+        });
+        Thread t = new Thread(() -> {
+            registry.threadStarted(Thread.currentThread(), 42); // the JVMTI start event's upcall
+            registry.threadExiting(Thread.currentThread());
+        }, "listened");
+        registry.threadStarting(t);
+        assertTrue(lib.announced.isEmpty(), "a start someone listens for is not announced");
+        assertEquals(0, registry.counts().started(Kind.USER.ordinal()));
+        t.start();
+        t.join();
+        assertEquals(List.of("start listened on listened", "end listened"), heard);
+        assertEquals(42, registry.find(t.getId()).osThreadId());
+    }
+
+    @Test
+    void aFullTableMeansTheStartEventConfirms() throws Exception {
+        Registry registry = new Registry(10, false);
+        Library lib = new Library();
+        lib.full = true;
+        registry.setEvents(lib);
+        Thread t = new Thread(() -> { });
+        registry.threadStarting(t);
+        assertEquals(0, registry.counts().started(Kind.USER.ordinal()));
+        registry.threadStarted(t, 7);
+        assertEquals(1, registry.counts().started(Kind.USER.ordinal()));
+    }
+
+    @Test
+    void withoutTheLibraryStartsAreCountedAtStart() throws Exception {
+        Registry registry = new Registry(10, false);
+        registry.setEvents(new PureJavaEvents());
+        List<String> heard = new CopyOnWriteArrayList<>();
+        registry.setListener(new RegistryListener() {
+            @Override
+            public void started(ThreadRecord record) {
+                heard.add(record.name());
+            }
+
+            @Override
+            public void ended(ThreadRecord record) {
+            }
+        });
+        Thread t = new Thread(() -> { }, "pure");
+        registry.threadStarting(t);
+        assertEquals(List.of("pure"), heard, "no event will come: told at start()");
+        assertEquals(-1, registry.find(t.getId()).osThreadId());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
