@@ -211,10 +211,18 @@ fail:
     return (*jni)->NewStringUTF(jni, err);
 }
 
-/* static native long osThreadId(): the kernel's id of the calling thread. */
+/*
+ * static native long osThreadId(): the kernel's id of the calling thread; what its start
+ * event stored if it has one (asked at every thread's end: a syscall costs more).
+ */
 static jlong JNICALL native_os_thread_id(JNIEnv *jni, jclass bridge) {
     (void) jni;
     (void) bridge;
+    jvmtiEnv *jvmti = atomic_load(&g_jvmti);
+    void *value = NULL;
+    if (jvmti != NULL && (*jvmti)->GetThreadLocalStorage(jvmti, NULL, &value) == JVMTI_ERROR_NONE && value != NULL) {
+        return (jlong) (intptr_t) value;
+    }
     return os_tid();
 }
 

@@ -112,7 +112,7 @@ public final class Registry {
 
     /** Thread.exit(), called by the VM on the ending thread, whoever started it. */
     public void threadExiting(Thread thread) {
-        ThreadRecord r = live.get(thread);
+        ThreadRecord r = live.remove(thread); // the ending thread is this one: nobody else ends it now
         if (r == null) {
             return;
         }
@@ -120,8 +120,10 @@ public final class Registry {
         if (r.osThreadId() < 0 && e != null) {
             r.osThreadIdIfUnknown(e.currentOsThreadId());
         }
-        confirm(r, -1); // pure-Java mode: it may have run between two scans
-        end(thread, r);
+        if (!r.running()) {
+            confirm(r, -1); // pure-Java mode: it ran between two scans
+        }
+        retire(r);
     }
 
     /** How thread starts will be reported from now on; until set, records wait for an event or a scan. */
@@ -243,9 +245,13 @@ public final class Registry {
     }
 
     private void end(Thread thread, ThreadRecord record) {
-        if (!live.remove(thread, record)) {
-            return; // someone else ended it
-        }
+        if (live.remove(thread, record)) {
+            retire(record);
+        } // else someone else ended it
+    }
+
+    /** {@code record} has just left the live table. */
+    private void retire(ThreadRecord record) {
         if (!record.running()) {
             return; // never started (a failed start): nothing to count
         }

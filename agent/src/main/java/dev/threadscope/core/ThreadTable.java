@@ -58,6 +58,14 @@ final class ThreadTable {
         }
     }
 
+    /** Removes and returns {@code t}'s record, if any: one lock round trip for a thread's end. */
+    ThreadRecord remove(Thread t) {
+        IdentityHashMap<Thread, ThreadRecord> m = stripe(t);
+        synchronized (m) {
+            return m.remove(t);
+        }
+    }
+
     List<ThreadRecord> values() {
         List<ThreadRecord> out = new ArrayList<>();
         for (IdentityHashMap<Thread, ThreadRecord> m : stripes) {

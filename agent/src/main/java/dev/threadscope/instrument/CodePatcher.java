@@ -17,18 +17,20 @@ import java.io.IOException;
  *
  * <pre>
  *   0    aload_0 .. aload_{n-1}
- *   n    invokestatic Bridge.entry      ; covered by [0, n+4) -> n+4, catch Throwable
- *   n+3  aconst_null                    ; normal path arrives with a null "exception"
- *   n+4  pop                            ; frame: same locals, stack [Throwable]
- *        nop ...                        ; to a multiple of 4
+ *   n    invokestatic Bridge.entry      ; covered by [0, n+3) -> n+6, catch Throwable
+ *   n+3  goto n+7
+ *   n+6  pop                            ; frame: same locals, stack [Throwable]
+ *   n+7  nop ...                        ; frame: same locals; nops to a multiple of 4
  *   P    original code
  *   E    aload_0; invokestatic Bridge.onThrow; athrow   ; covers [P, E), catch any, full frame
  * </pre>
+ * The handler is reached by a throw only: C1 refuses to compile a method whose handler the
+ * normal path falls into, which would leave Thread.start() interpreted until C2 takes it.
  */
 final class CodePatcher {
     private static final int ALOAD_0 = 0x2a;
     private static final int INVOKESTATIC = 0xb8;
-    private static final int ACONST_NULL = 0x01;
+    private static final int GOTO = 0xa7;
     private static final int POP = 0x57;
     private static final int ATHROW = 0xbf;
 
@@ -57,8 +59,10 @@ final class CodePatcher {
         int maxLocals = u2(b, start + 2);
         int codeLength = u4(b, start + 4);
         int code = start + 8;
-        int handler = arguments + 4;
-        int shift = (handler + 1 + 3) & ~3;
+        int handler = arguments + 6;
+        int join = handler + 1;
+        int shift = (join + 1 + 3) & ~3; // at least one nop: the join's frame must not be the original code's
+
         int end = shift + codeLength;
         int newLength = end + (onThrowRef >= 0 ? 5 : 0);
         if (newLength > 65535) {
@@ -74,9 +78,10 @@ final class CodePatcher {
         }
         out.writeByte(INVOKESTATIC);
         out.writeShort(entryRef);
-        out.writeByte(ACONST_NULL);
+        out.writeByte(GOTO);
+        out.writeShort(join - (arguments + 3));
         out.writeByte(POP);
-        for (int i = handler + 1; i < shift; i++) {
+        for (int i = join; i < shift; i++) {
             out.writeByte(0); // nop
         }
         out.write(b, code, codeLength);
@@ -89,7 +94,7 @@ final class CodePatcher {
         int p = code + codeLength;
         int handlers = u2(b, p);
         out.writeShort(handlers + 1 + (onThrowRef >= 0 ? 1 : 0));
-        writeHandler(out, 0, handler, handler, throwable);
+        writeHandler(out, 0, arguments + 3, handler, throwable);
         p += 2;
         for (int i = 0; i < handlers; i++, p += 8) {
             writeHandler(out, u2(b, p) + shift, u2(b, p + 2) + shift, u2(b, p + 4) + shift, u2(b, p + 6));

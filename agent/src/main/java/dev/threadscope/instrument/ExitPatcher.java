@@ -14,11 +14,12 @@ import java.io.IOException;
  * {@code return}. Only then can code be inserted without moving any branch or frame.
  *
  * <pre>
- *   R    aload_0 .. aload_{n-1}; invokestatic Bridge.call  ; try [R, R+n+4) catch Throwable
- *        aconst_null
+ *   R    aload_0 .. aload_{n-1}; invokestatic Bridge.call  ; try [R, R+n+3) catch Throwable
+ *        return
  *        pop                                               ; full frame: entry locals, [Throwable]
  *        return
  * </pre>
+ * (The handler is reached by a throw only: C1 will not compile a method otherwise.)
  */
 final class ExitPatcher {
     private static final int RETURN = 0xb1;
@@ -51,12 +52,12 @@ final class ExitPatcher {
         }
         out.writeByte(0xb8);
         out.writeShort(callRef);
-        out.writeByte(0x01); // aconst_null
+        out.writeByte(RETURN);
         out.writeByte(0x57); // pop
         out.writeByte(RETURN);
         out.writeShort(1);
         out.writeShort(at);
-        out.writeShort(handler);
+        out.writeShort(at + arguments + 3);
         out.writeShort(handler);
         out.writeShort(throwable);
         p += 2;

@@ -8,9 +8,10 @@ import java.io.IOException;
 
 /**
  * The StackMapTable side of {@link CodePatcher}. Our handler's frame goes first (same locals
- * as at entry, stack [Throwable]); the original first frame, whose delta was relative to the
- * entry frame, is re-encoded relative to ours (the locals are the same, so its meaning holds);
- * the rest are copied; the throw handler gets a full frame at the end.
+ * as at entry, stack [Throwable]), then the join's right after it (same locals, empty stack);
+ * the original first frame, whose delta was relative to the entry frame, is re-encoded
+ * relative to the join (the locals are the same, so its meaning holds); the rest are copied;
+ * the throw handler gets a full frame at the end.
  */
 final class StackMaps {
     private static final int OBJECT = 7;
@@ -22,10 +23,11 @@ final class StackMaps {
         int n = u2(b, body);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
-        out.writeShort(n + 1 + (code.hasThrowHandler() ? 1 : 0));
+        out.writeShort(n + 2 + (code.hasThrowHandler() ? 1 : 0));
         writeHandlerFrame(out, handler, code.throwable());
+        int join = handler + 1;
         int p = body + 2;
-        int last = handler;
+        int last = join;
         int offset = -1;
         for (int i = 0; i < n; i++) {
             int type = b[p] & 0xFF;
@@ -33,7 +35,7 @@ final class StackMaps {
             int size = frameSize(b, p, type);
             offset = i == 0 ? delta : offset + delta + 1;
             if (i == 0) {
-                writeFirst(out, b, p, type, offset + shift - handler - 1, size);
+                writeFirst(out, b, p, type, offset + shift - join - 1, size);
             } else {
                 out.write(b, p, size);
             }
@@ -51,19 +53,23 @@ final class StackMaps {
     static byte[] fresh(int handler, int end, CodePatcher code) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
-        out.writeShort(1 + (code.hasThrowHandler() ? 1 : 0));
+        out.writeShort(2 + (code.hasThrowHandler() ? 1 : 0));
         writeHandlerFrame(out, handler, code.throwable());
         if (code.hasThrowHandler()) {
-            writeThrowFrame(out, end - handler - 1, code);
+            writeThrowFrame(out, end - (handler + 1) - 1, code);
         }
         return bytes.toByteArray();
     }
 
-    /** same_locals_1_stack_item_frame: the first frame, so its delta is its offset (below 64). */
+    /**
+     * same_locals_1_stack_item_frame: the first frame, so its delta is its offset (below 64);
+     * then a same_frame for the join one byte later (delta 0).
+     */
     private static void writeHandlerFrame(DataOutputStream out, int handler, int throwable) throws IOException {
         out.writeByte(64 + handler);
         out.writeByte(OBJECT);
         out.writeShort(throwable);
+        out.writeByte(0);
     }
 
     private static void writeThrowFrame(DataOutputStream out, int delta, CodePatcher code) throws IOException {
