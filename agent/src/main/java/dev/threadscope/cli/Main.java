@@ -14,6 +14,7 @@ import java.util.List;
  *   threadscope PID locals TID|--summary [--json]
  *   threadscope PID errors [--json]
  *   threadscope PID watch
+ *   threadscope PID report --html FILE [--seconds N]
  * </pre>
  * Errors are one line on stderr and exit code 1; the target JVM is never harmed.
  */
@@ -25,7 +26,8 @@ public final class Main {
             "       threadscope PID locals TID [--json]",
             "       threadscope PID locals --summary [--json]",
             "       threadscope PID errors [--json]",
-            "       threadscope PID watch");
+            "       threadscope PID watch",
+            "       threadscope PID report --html FILE [--seconds N]");
 
     private Main() {
     }
@@ -89,6 +91,9 @@ public final class Main {
                         new WatchReport(target, out).run();
                     }
                     return 0;
+                case "report":
+                    ReportCommand.run(pid, rest, out, err);
+                    return 0;
                 case "errors":
                     noMore(rest);
                     try (Target target = Target.connect(pid, err)) {
@@ -127,7 +132,7 @@ public final class Main {
         }
     }
 
-    private static String option(List<String> rest, String name) {
+    static String option(List<String> rest, String name) {
         int i = rest.indexOf(name);
         if (i < 0) {
             return null;
@@ -140,7 +145,7 @@ public final class Main {
         return value;
     }
 
-    private static void noMore(List<String> rest) {
+    static void noMore(List<String> rest) {
         if (!rest.isEmpty()) {
             throw new CliException("unexpected argument '" + rest.get(0) + "'");
         }

@@ -161,7 +161,7 @@ class CliTest {
         }
     }
 
-    private static void assertBad(Result r, String message) {
+    static void assertBad(Result r, String message) {
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains(message), "stderr lacks '" + message + "':\n" + r.err());
         assertTrue(r.err().startsWith("threadscope: "), r.err());
@@ -180,7 +180,7 @@ class CliTest {
         return byName;
     }
 
-    private static void awaitOutput(ChildJvm p, String text) throws Exception {
+    static void awaitOutput(ChildJvm p, String text) throws Exception {
         for (int i = 0; i < 300; i++) {
             if (p.stdout().contains(text)) {
                 return;
