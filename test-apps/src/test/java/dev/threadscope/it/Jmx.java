@@ -13,6 +13,7 @@ import javax.management.openmbean.TabularData;
 /** Reads threadscope's MBeans the way a generic console does: open data only. */
 final class Jmx {
     static final ObjectName THREADS = name("dev.threadscope:type=Threads");
+    static final ObjectName UNCAUGHT = name("dev.threadscope:type=UncaughtExceptions");
 
     private final MBeanServerConnection server;
 
@@ -22,6 +23,10 @@ final class Jmx {
 
     Object attribute(String name) throws Exception {
         return server.getAttribute(THREADS, name);
+    }
+
+    Object uncaught(String attribute) throws Exception {
+        return server.getAttribute(UNCAUGHT, attribute);
     }
 
     List<CompositeData> rows(String attribute) throws Exception {
@@ -34,8 +39,13 @@ final class Jmx {
     }
 
     Map<String, Long> counts(String attribute) throws Exception {
+        return counts(attribute(attribute));
+    }
+
+    /** A {@code Map<String, Long>} attribute as an MXBean sends it: rows of key and value. */
+    static Map<String, Long> counts(Object tabular) {
         Map<String, Long> out = new HashMap<>();
-        for (Object row : ((TabularData) attribute(attribute)).values()) {
+        for (Object row : ((TabularData) tabular).values()) {
             CompositeData c = (CompositeData) row;
             out.put((String) c.get("key"), (Long) c.get("value"));
         }
