@@ -1,7 +1,7 @@
 /*
  * libthreadscope: JVMTI ThreadStart/ThreadEnd -> static methods of the agent's sink class.
  *
- * Every new thread's kernel id goes into JVMTI thread-local storage. A thread that
+ * Every new thread's kernel id goes into a table by Java thread id (osids.c). A thread that
  * Thread.start() announced (announced.c) needs nothing else: its record is complete on the
  * Java side, so its start callback never calls Java. Others (attached from native code) are
  * told to the sink. Ends go to the sink only if asked for: the agent normally sees them in
@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include "threadscope.h"
 #include "announced.h"
+#include "osids.h"
 
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -73,31 +74,37 @@ static void upcall(JNIEnv *jni, jthread thread, _Atomic(jmethodID) *slot, jlong 
     }
 }
 
-/* Whether Thread.start() announced this thread (and so expects no upcall); clears the mark. */
-static bool was_announced(JNIEnv *jni, jthread thread) {
+/* The thread's Java id (Thread.tid), or 0 if it cannot be read (no fast path, no kernel id kept). */
+static jlong java_id(JNIEnv *jni, jthread thread) {
     jfieldID tid_field = atomic_load_explicit(&g_tid_field, memory_order_acquire);
-    if (tid_field == NULL || jni == NULL || (*jni)->ExceptionCheck(jni)) {
-        return false;
+    if (tid_field == NULL || jni == NULL || thread == NULL || (*jni)->ExceptionCheck(jni)) {
+        return 0;
     }
-    jlong id = (*jni)->GetLongField(jni, thread, tid_field);
-    return ts_take_announced(id);
+    return (*jni)->GetLongField(jni, thread, tid_field);
 }
 
+/*
+ * Keeps the kernel id for storedOsThreadId; a thread that Thread.start() announced needs
+ * nothing else, so only the others (attached from native code, or started while someone
+ * listens) call Java.
+ */
 static void JNICALL on_thread_start(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread) {
+    (void) jvmti;
     if (atomic_load_explicit(&g_vm_dead, memory_order_acquire)) {
         return;
     }
     jlong tid = os_tid();
-    /* Read back by storedOsThreadId; the value is the id itself, nothing is allocated. */
-    (void) (*jvmti)->SetThreadLocalStorage(jvmti, NULL, (const void *) (intptr_t) tid);
-    if (!was_announced(jni, thread)) {
+    jlong id = java_id(jni, thread);
+    ts_osid_put(id, tid);
+    if (!ts_take_announced(id)) {
         upcall(jni, thread, &g_started_mid, tid);
     }
 }
 
 static void JNICALL on_thread_end(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread) {
     (void) jvmti;
-    upcall(jni, thread, &g_ended_mid, -1); /* the end needs no kernel id: spare the syscall */
+    jlong tid = ts_osid_take(java_id(jni, thread));
+    upcall(jni, thread, &g_ended_mid, tid);
 }
 
 /*
@@ -211,19 +218,22 @@ fail:
     return (*jni)->NewStringUTF(jni, err);
 }
 
-/*
- * static native long osThreadId(): the kernel's id of the calling thread; what its start
- * event stored if it has one (asked at every thread's end: a syscall costs more).
- */
+/* static native long osThreadId(): the kernel's id of the calling thread. */
 static jlong JNICALL native_os_thread_id(JNIEnv *jni, jclass bridge) {
     (void) jni;
     (void) bridge;
-    jvmtiEnv *jvmti = atomic_load(&g_jvmti);
-    void *value = NULL;
-    if (jvmti != NULL && (*jvmti)->GetThreadLocalStorage(jvmti, NULL, &value) == JVMTI_ERROR_NONE && value != NULL) {
-        return (jlong) (intptr_t) value;
-    }
     return os_tid();
+}
+
+/*
+ * static native long endOsThreadId(long id): called by the ending thread id itself; forgets
+ * its kernel id and returns it (from the table: cheaper than a syscall; else gettid()).
+ */
+static jlong JNICALL native_end_os_thread_id(JNIEnv *jni, jclass bridge, jlong id) {
+    (void) jni;
+    (void) bridge;
+    jlong tid = ts_osid_take(id);
+    return tid > 0 ? tid : os_tid();
 }
 
 /*
@@ -247,17 +257,11 @@ static void JNICALL native_withdraw(JNIEnv *jni, jclass bridge, jlong id) {
     (void) ts_take_announced(id);
 }
 
-/* static native long storedOsThreadId(Thread t): t's kernel id as its start event saw it, or -1. */
-static jlong JNICALL native_stored_os_thread_id(JNIEnv *jni, jclass bridge, jthread thread) {
+/* static native long storedOsThreadId(long id): thread id's kernel id as its start event saw it, or -1. */
+static jlong JNICALL native_stored_os_thread_id(JNIEnv *jni, jclass bridge, jlong id) {
     (void) jni;
     (void) bridge;
-    jvmtiEnv *jvmti = atomic_load(&g_jvmti);
-    void *value = NULL;
-    if (jvmti == NULL || thread == NULL
-        || (*jvmti)->GetThreadLocalStorage(jvmti, thread, &value) != JVMTI_ERROR_NONE || value == NULL) {
-        return -1;
-    }
-    return (jlong) (intptr_t) value;
+    return ts_osid_get(id);
 }
 
 static JNINativeMethod k_methods[] = {
@@ -265,7 +269,8 @@ static JNINativeMethod k_methods[] = {
     {"osThreadId", "()J", (void *) &native_os_thread_id},
     {"announce", "(J)Z", (void *) &native_announce},
     {"withdraw", "(J)V", (void *) &native_withdraw},
-    {"storedOsThreadId", "(Ljava/lang/Thread;)J", (void *) &native_stored_os_thread_id},
+    {"storedOsThreadId", "(J)J", (void *) &native_stored_os_thread_id},
+    {"endOsThreadId", "(J)J", (void *) &native_end_os_thread_id},
 };
 
 /*

@@ -87,8 +87,8 @@ final class Installer {
                 nativeLoaded = why == null;
             }
             if (!nativeLoaded) {
-                Log.info("native library not loaded (" + why + "); pure-Java fallback: threads found by "
-                        + "enumeration every second, alien threads seen only while alive");
+                Log.info("native library not loaded (" + why + "); pure-Java fallback: threads not started by "
+                        + "Thread.start() found by enumeration every second, kernel thread ids unknown");
             }
             registry.setEvents(nativeLoaded ? lib.events() : new PureJavaEvents());
             long t3 = System.nanoTime();

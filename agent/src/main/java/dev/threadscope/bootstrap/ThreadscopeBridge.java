@@ -6,6 +6,7 @@ import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
+import java.util.function.LongUnaryOperator;
 import java.util.function.ToLongFunction;
 
 /**
@@ -15,7 +16,8 @@ import java.util.function.ToLongFunction;
  * descriptor. Every hook is a null check and a call that can never throw into the JDK method.
  */
 public final class ThreadscopeBridge
-        implements Function<Object[], Object>, LongPredicate, LongConsumer, LongSupplier, ToLongFunction<Thread> {
+        implements Function<Object[], Object>, LongPredicate, LongConsumer, LongSupplier, LongUnaryOperator,
+        ToLongFunction<Thread> {
     /**
      * The agent's one way in: read reflectively once, then plain interface calls. Each
      * distinct reflective call would spin method-handle classes at start-up on JDK 18+ (JEP 416).
@@ -264,8 +266,11 @@ public final class ThreadscopeBridge
     /** The start of an announced thread failed. */
     public static native void withdraw(long id);
 
-    /** The kernel id the thread's start event stored, or -1. */
-    public static native long storedOsThreadId(Thread thread);
+    /** The kernel id that thread {@code id}'s start event stored, or -1. */
+    public static native long storedOsThreadId(long id);
+
+    /** On the ending thread {@code id} itself: its kernel id, now forgotten by the library. */
+    public static native long endOsThreadId(long id);
 
     /** {@link #announce}, without the reflection or allocation of {@link #apply} (Thread.start() path). */
     @Override
@@ -288,6 +293,12 @@ public final class ThreadscopeBridge
     /** {@link #storedOsThreadId}. */
     @Override
     public long applyAsLong(Thread thread) {
-        return storedOsThreadId(thread);
+        return storedOsThreadId(thread.getId());
+    }
+
+    /** {@link #endOsThreadId}. */
+    @Override
+    public long applyAsLong(long id) {
+        return endOsThreadId(id);
     }
 }

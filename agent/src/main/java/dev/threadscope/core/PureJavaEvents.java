@@ -27,7 +27,7 @@ public final class PureJavaEvents implements ThreadEvents {
     }
 
     @Override
-    public long currentOsThreadId() {
+    public long endOsThreadId(long id) {
         return -1;
     }
 }

@@ -112,14 +112,13 @@ public final class Registry {
 
     /** Thread.exit(), called by the VM on the ending thread, whoever started it. */
     public void threadExiting(Thread thread) {
+        ThreadEvents e = events;
+        long osThreadId = e == null ? -1 : e.endOsThreadId(thread.getId()); // always: the library forgets it
         ThreadRecord r = live.remove(thread); // the ending thread is this one: nobody else ends it now
         if (r == null) {
             return;
         }
-        ThreadEvents e = events;
-        if (r.osThreadId() < 0 && e != null) {
-            r.osThreadIdIfUnknown(e.currentOsThreadId());
-        }
+        r.osThreadIdIfUnknown(osThreadId);
         if (!r.running()) {
             confirm(r, -1); // pure-Java mode: it ran between two scans
         }

@@ -21,6 +21,6 @@ public interface ThreadEvents {
     /** The kernel id stored by {@code thread}'s start event, or -1. */
     long storedOsThreadId(Thread thread);
 
-    /** The kernel id of the calling thread, or -1. */
-    long currentOsThreadId();
+    /** On the ending thread {@code id} itself: its kernel id (the library forgets it), or -1. */
+    long endOsThreadId(long id);
 }

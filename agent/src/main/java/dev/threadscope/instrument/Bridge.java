@@ -4,6 +4,7 @@ import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
+import java.util.function.LongUnaryOperator;
 import java.util.function.ToLongFunction;
 
 /** The agent's typed view of {@code java.lang.ThreadscopeBridge}, through its CONTROL function. */
@@ -25,7 +26,12 @@ public final class Bridge {
         return (LongConsumer) control;
     }
 
-    /** The bridge's native {@code storedOsThreadId(Thread)}. */
+    /** The bridge's native {@code endOsThreadId(long)}. */
+    public LongUnaryOperator endOsThreadIds() {
+        return (LongUnaryOperator) control;
+    }
+
+    /** The bridge's native {@code storedOsThreadId(long)}, given a thread. */
     @SuppressWarnings("unchecked")
     public ToLongFunction<Thread> storedOsThreadIds() {
         return (ToLongFunction<Thread>) control;

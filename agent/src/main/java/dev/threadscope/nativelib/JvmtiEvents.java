@@ -2,6 +2,7 @@ package dev.threadscope.nativelib;
 
 import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
+import java.util.function.LongUnaryOperator;
 import java.util.function.ToLongFunction;
 
 import dev.threadscope.core.ThreadEvents;
@@ -12,13 +13,13 @@ final class JvmtiEvents implements ThreadEvents {
     private final LongPredicate announce;
     private final LongConsumer withdraw;
     private final ToLongFunction<Thread> storedOsThreadId;
-    private final NativeLibrary library;
+    private final LongUnaryOperator endOsThreadId;
 
-    JvmtiEvents(Bridge bridge, NativeLibrary library) {
+    JvmtiEvents(Bridge bridge) {
         this.announce = bridge.announcer();
         this.withdraw = bridge.withdrawer();
         this.storedOsThreadId = bridge.storedOsThreadIds();
-        this.library = library;
+        this.endOsThreadId = bridge.endOsThreadIds();
     }
 
     @Override
@@ -42,7 +43,7 @@ final class JvmtiEvents implements ThreadEvents {
     }
 
     @Override
-    public long currentOsThreadId() {
-        return library.currentOsThreadId();
+    public long endOsThreadId(long id) {
+        return endOsThreadId.applyAsLong(id);
     }
 }

@@ -35,7 +35,7 @@ public final class NativeLibrary {
 
     /** Once started: how the registry announces threads and reads kernel ids. */
     public ThreadEvents events() {
-        return new JvmtiEvents(bridge, this);
+        return new JvmtiEvents(bridge);
     }
 
     /**

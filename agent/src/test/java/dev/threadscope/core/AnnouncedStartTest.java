@@ -25,6 +25,7 @@ class AnnouncedStartTest {
     static final class Library implements ThreadEvents {
         final List<Long> announced = new CopyOnWriteArrayList<>();
         final List<Long> withdrawn = new CopyOnWriteArrayList<>();
+        final List<Long> ended = new CopyOnWriteArrayList<>();
         boolean full;
 
         @Override
@@ -52,8 +53,9 @@ class AnnouncedStartTest {
         }
 
         @Override
-        public long currentOsThreadId() {
-            return 200_000 + Thread.currentThread().getId();
+        public long endOsThreadId(long id) {
+            ended.add(id);
+            return 200_000 + id;
         }
     }
 
@@ -84,7 +86,8 @@ class AnnouncedStartTest {
     @Test
     void exitFillsTheKernelIdNobodyAskedFor() throws Exception {
         Registry registry = new Registry(10, false);
-        registry.setEvents(new Library());
+        Library lib = new Library();
+        registry.setEvents(lib);
         Thread[] self = new Thread[1];
         Thread t = new Thread(() -> registry.threadExiting(self[0]), "short");
         self[0] = t;
@@ -94,6 +97,9 @@ class AnnouncedStartTest {
         ThreadRecord r = registry.find(t.getId());
         assertEquals(200_000 + t.getId(), r.osThreadId());
         assertFalse(r.alive());
+        Thread unknown = new Thread(() -> { });
+        registry.threadExiting(unknown); // no record: the library must still forget its kernel id
+        assertEquals(List.of(t.getId(), unknown.getId()), lib.ended);
     }
 
     @Test
