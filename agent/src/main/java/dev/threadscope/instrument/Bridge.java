@@ -1,5 +1,7 @@
 package dev.threadscope.instrument;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
@@ -11,9 +13,20 @@ import java.util.function.ToLongFunction;
 public final class Bridge {
     private final Function<Object[], Object> control;
 
+    /**
+     * An exact-typed static getter rather than Field.get: on JDK 18+ reflection spins
+     * method-handle classes of its own at start-up (JEP 416); this shape is pre-generated.
+     */
     @SuppressWarnings("unchecked")
-    Bridge(Class<?> bridgeClass) throws ReflectiveOperationException {
-        this.control = (Function<Object[], Object>) bridgeClass.getField("CONTROL").get(null);
+    Bridge(MethodHandles.Lookup lookup, Class<?> bridgeClass) throws ReflectiveOperationException {
+        MethodHandle getter = lookup.findStaticGetter(bridgeClass, "CONTROL", Function.class);
+        try {
+            this.control = (Function<Object[], Object>) (Function<?, ?>) getter.invokeExact();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new ReflectiveOperationException(t);
+        }
     }
 
     /** The bridge's native {@code announce(long)}, as a plain interface call (a hot path). */

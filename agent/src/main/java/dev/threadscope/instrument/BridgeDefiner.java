@@ -29,12 +29,13 @@ public final class BridgeDefiner {
     /** Defines the bridge, or returns the one already there (the agent loaded twice). */
     public static Bridge define(byte[] template) throws Exception {
         Class<?> c;
+        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
         try {
             c = Class.forName(NAME, false, null);
         } catch (ClassNotFoundException notYet) {
             byte[] renamed = ClassRenamer.rename(template, TEMPLATE, NAME.replace('.', '/'));
-            c = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup()).defineClass(renamed);
+            c = lookup.defineClass(renamed);
         }
-        return new Bridge(c);
+        return new Bridge(lookup.in(c), c);
     }
 }

@@ -20,6 +20,19 @@ final class ClassPatcher {
     }
 
     /**
+     * By identity: List.indexOf would call the record's equals, whose invokedynamic bootstrap
+     * (ObjectMethods) spins method handles for ~20 ms at start-up.
+     */
+    static int indexOf(List<Hook> hooks, Hook hook) {
+        for (int i = 0; i < hooks.size(); i++) {
+            if (hooks.get(i) == hook) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * The patched class file, or null if no hook applied. {@code patched[0]} counts hooked
      * methods; if longer, {@code patched[1 + i]} counts those of {@code hooks.get(i)}.
      */
@@ -69,7 +82,7 @@ final class ClassPatcher {
                     out.write(code);
                     count++;
                     if (patched.length > hooks.size()) {
-                        patched[1 + hooks.indexOf(hook)]++;
+                        patched[1 + indexOf(hooks, hook)]++;
                     }
                 } else {
                     out.write(b, p, 6 + length);

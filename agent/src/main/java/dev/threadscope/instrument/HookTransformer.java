@@ -82,7 +82,7 @@ public final class HookTransformer implements ClassFileTransformer {
     /** Whether Thread.exit() has been instrumented: thread ends then need no JVMTI event. */
     public boolean exitHooked() {
         synchronized (transformedMethods) {
-            return transformedMethods[1 + HOOKS.indexOf(EXIT)] > 0;
+            return transformedMethods[1 + ClassPatcher.indexOf(HOOKS, EXIT)] > 0;
         }
     }
 
