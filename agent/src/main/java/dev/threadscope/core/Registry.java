@@ -25,6 +25,7 @@ public final class Registry {
     private volatile Runnable endHook;
     private volatile RegistryListener recorder;
     private volatile ThreadEvents events;
+    private final SharedStacks sharedStacks = new SharedStacks();
 
     public Registry(int history, boolean stacks) {
         this(history, stacks, false);
@@ -344,6 +345,45 @@ public final class Registry {
     /** The creating thread's stack at start(), from the start() frame outwards; empty if not captured. */
     public String[] creationStack(ThreadRecord record) {
         return record.creationStack();
+    }
+
+    /**
+     * Resolves into shared stacks the creation stacks of threads that started before
+     * {@code cutoffMillis} and still live, and of ended threads kept in the history, until
+     * {@code deadlineNanos} ({@link System#nanoTime()}). Meant to run off the start path (after
+     * a GC, on the JDK's cleaner thread): threads that outlive a collection are the ones whose
+     * stacks are worth sharing; short-lived ones never pay. Returns how many it resolved.
+     */
+    public int compactStacks(long cutoffMillis, long deadlineNanos) {
+        if (!stacks) {
+            return 0;
+        }
+        int n = 0;
+        List<ThreadRecord> candidates = ended.newestFirst();
+        for (ThreadRecord r : live.values()) {
+            if (r.running() && r.startMillis() < cutoffMillis) {
+                candidates.add(r);
+            }
+        }
+        for (ThreadRecord r : candidates) {
+            if (System.nanoTime() - deadlineNanos > 0) {
+                break;
+            }
+            n += share(r);
+        }
+        return n;
+    }
+
+    private int share(ThreadRecord r) {
+        if (!r.shareStack(sharedStacks)) {
+            return 0;
+        }
+        sharedStacks.countResolved();
+        return 1;
+    }
+
+    public SharedStacks sharedStacks() {
+        return sharedStacks;
     }
 
     public KindCounts counts() {

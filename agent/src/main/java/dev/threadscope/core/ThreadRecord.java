@@ -14,7 +14,7 @@ public final class ThreadRecord {
     private volatile boolean running;
     private final long creatorId;
     private final String creatorName;
-    private final Throwable creationStack;
+    private Object creationStack; // a Throwable until shared (SharedStacks.Stack: immutable, so a plain field)
     private final boolean seenAtLoad;
     private final boolean carrier;
     private volatile Thread thread;
@@ -138,20 +138,21 @@ public final class ThreadRecord {
 
     /** The stack of the creating thread at start(), from that frame outwards; empty if not captured. */
     String[] creationStack() {
-        if (creationStack == null) {
-            return new String[0];
+        Object stack = creationStack;
+        if (stack instanceof SharedStacks.Stack) {
+            return ((SharedStacks.Stack) stack).frames();
         }
-        StackTraceElement[] elements = creationStack.getStackTrace();
-        String[] frames = new String[elements.length];
-        for (int i = 0; i < elements.length; i++) {
-            frames[i] = elements[i].toString();
+        return stack == null ? new String[0] : SharedStacks.resolve((Throwable) stack);
+    }
+
+    /** Resolves the creation stack into a shared one, if it is still a Throwable; true if it was. */
+    boolean shareStack(SharedStacks shared) {
+        Object stack = creationStack;
+        if (!(stack instanceof Throwable)) {
+            return false;
         }
-        for (int i = 0; i < frames.length; i++) {
-            if (frames[i].contains("java.lang.Thread.start(") || frames[i].contains("java.lang.VirtualThread.start(")) {
-                return java.util.Arrays.copyOfRange(frames, i, frames.length);
-            }
-        }
-        return frames;
+        creationStack = shared.intern(SharedStacks.resolve((Throwable) stack));
+        return true;
     }
 
     void osThreadIdIfUnknown(long osTid) {

@@ -27,11 +27,21 @@ public final class Instrumenter {
         HookTransformer transformer = new HookTransformer(futures);
         inst.addTransformer(transformer, true);
         try {
-            inst.retransformClasses(Thread.class, ThreadLocal.class);
-            load(inst, transformer, "java.lang.management.ManagementFactory");
-            load(inst, transformer, "java.lang.VirtualThread"); // JDK 21+
+            // Classes not loaded yet are patched as they load; the others are retransformed
+            // together, one VM operation (each costs a millisecond or more at start-up).
+            Class<?>[] loaded = {Thread.class, ThreadLocal.class, null, null, null};
+            int n = 2;
+            n = load(transformer, "java.lang.management.ManagementFactory", loaded, n);
+            n = load(transformer, "java.lang.VirtualThread", loaded, n); // JDK 21+; loaded at start-up on 25
             if (futures) {
-                load(inst, transformer, "java.util.concurrent.FutureTask");
+                n = load(transformer, "java.util.concurrent.FutureTask", loaded, n);
+            }
+            try {
+                inst.retransformClasses(java.util.Arrays.copyOf(loaded, n));
+            } catch (Throwable together) {
+                for (int i = 0; i < n; i++) { // one class refused: the others still count
+                    retransform(inst, loaded[i]);
+                }
             }
         } finally {
             inst.removeTransformer(transformer);
@@ -42,15 +52,26 @@ public final class Instrumenter {
         return transformer.exitHooked() ? COMPLETE : NO_EXIT;
     }
 
-    private static void load(Instrumentation inst, HookTransformer transformer, String name) throws Exception {
+    /** Loads {@code name}; if it was loaded before us (not patched now), adds it to {@code loaded}. */
+    private static int load(HookTransformer transformer, String name, Class<?>[] loaded, int n) {
         int before = transformer.transformedMethods();
         try {
             Class<?> c = Class.forName(name, false, null);
             if (transformer.transformedMethods() == before) {
-                inst.retransformClasses(c); // it was loaded before us
+                loaded[n] = c;
+                return n + 1;
             }
         } catch (ClassNotFoundException notInThisRuntime) {
             Log.debug(name + " is not in this runtime");
+        }
+        return n;
+    }
+
+    private static void retransform(Instrumentation inst, Class<?> c) {
+        try {
+            inst.retransformClasses(c);
+        } catch (Throwable t) {
+            Log.warn("could not instrument " + c.getName() + ": " + t);
         }
     }
 }

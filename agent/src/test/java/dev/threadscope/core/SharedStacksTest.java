@@ -1,0 +1,153 @@
+package dev.threadscope.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Creation stacks resolved after the fact: same text as before, one copy per call site. */
+class SharedStacksTest {
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final List<Thread> started = new ArrayList<>();
+
+    @AfterEach
+    void releaseThreads() throws InterruptedException {
+        release.countDown();
+        for (Thread t : started) {
+            t.join();
+        }
+    }
+
+    private Thread parked(String name) {
+        return new Thread(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, name);
+    }
+
+    /** Starts the way the Thread.start() hook does: the record, announced, then the real start. */
+    private ThreadRecord startFromSiteA(Registry registry, String name) {
+        Thread t = parked(name);
+        registry.threadStarting(t); // call site A: same line for every thread
+        t.start();
+        started.add(t);
+        return find(registry, t);
+    }
+
+    private ThreadRecord startFromSiteB(Registry registry, String name) {
+        Thread t = parked(name);
+        registry.threadStarting(t); // call site B
+        t.start();
+        started.add(t);
+        return find(registry, t);
+    }
+
+    private static ThreadRecord find(Registry registry, Thread t) {
+        return registry.find(t.getId());
+    }
+
+    /** Called here without a Thread.start() frame, a stack holds every frame: where the call site is. */
+    private static int frameOf(String[] stack, String text) {
+        for (int i = 0; i < stack.length; i++) {
+            if (stack[i].contains(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError(text + " not in\n" + String.join("\n", stack));
+    }
+
+    /** Without the library (PureJavaEvents) a thread is confirmed at start(), in the creating thread. */
+    private static Registry registry() {
+        Registry registry = new Registry(10, true);
+        registry.setEvents(new PureJavaEvents());
+        return registry;
+    }
+
+    @Test
+    void sharingKeepsTheTextAndKeepsOneCopyPerCallSite() throws Exception {
+        Registry registry = registry();
+        List<ThreadRecord> fromA = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            fromA.add(startFromSiteA(registry, "a-" + i));
+        }
+        ThreadRecord fromB = startFromSiteB(registry, "b");
+        String[] beforeA = registry.creationStack(fromA.get(0));
+        String[] beforeB = registry.creationStack(fromB);
+        int site = frameOf(beforeA, "SharedStacksTest.startFromSiteA(");
+        assertNotEquals(beforeA[site], beforeB[site]);
+
+        Thread.sleep(5); // the cutoff is exclusive: these started strictly before it
+        int resolved = registry.compactStacks(System.currentTimeMillis(), System.nanoTime() + 10_000_000_000L);
+        assertEquals(6, resolved);
+        assertEquals(2, registry.sharedStacks().distinct());
+        for (ThreadRecord r : fromA) {
+            assertArrayEquals(beforeA, registry.creationStack(r), r.toString());
+        }
+        assertArrayEquals(beforeB, registry.creationStack(fromB));
+        // one copy: the same frame strings, not equal ones
+        assertSame(registry.creationStack(fromA.get(0))[site], registry.creationStack(fromA.get(4))[site]);
+        // a second pass has nothing left to do
+        assertEquals(0, registry.compactStacks(System.currentTimeMillis() + 1, System.nanoTime() + 10_000_000_000L));
+        // callers get copies: changing one changes nothing held
+        registry.creationStack(fromA.get(0))[0] = "changed";
+        assertArrayEquals(beforeA, registry.creationStack(fromA.get(1)));
+    }
+
+    @Test
+    void threadsStartedAfterTheCutoffWaitForTheNextPass() throws Exception {
+        Registry registry = registry();
+        long cutoff = System.currentTimeMillis() - 60_000;
+        ThreadRecord young = startFromSiteA(registry, "young");
+        assertEquals(0, registry.compactStacks(cutoff, System.nanoTime() + 10_000_000_000L));
+        Thread.sleep(5);
+        assertEquals(1, registry.compactStacks(System.currentTimeMillis(), System.nanoTime() + 10_000_000_000L));
+        frameOf(registry.creationStack(young), "startFromSiteA(");
+    }
+
+    @Test
+    void endedThreadsInTheHistoryAreSharedWhateverTheirAge() throws Exception {
+        Registry registry = registry();
+        ThreadRecord r = startFromSiteA(registry, "ends");
+        String[] before = registry.creationStack(r);
+        release.countDown();
+        for (Thread t : started) {
+            t.join();
+            registry.threadExiting(t); // what the Thread.exit() hook reports
+        }
+        assertEquals(List.of(r), registry.recentlyEnded());
+        assertEquals(1, registry.compactStacks(Long.MIN_VALUE, System.nanoTime() + 10_000_000_000L));
+        assertArrayEquals(before, registry.creationStack(r));
+    }
+
+    @Test
+    void aPassStopsAtItsDeadline() throws Exception {
+        Registry registry = registry();
+        for (int i = 0; i < 3; i++) {
+            startFromSiteA(registry, "p-" + i);
+        }
+        Thread.sleep(5);
+        long cutoff = System.currentTimeMillis();
+        assertEquals(0, registry.compactStacks(cutoff, System.nanoTime() - 1));
+        assertEquals(3, registry.compactStacks(cutoff, System.nanoTime() + 10_000_000_000L));
+    }
+
+    @Test
+    void withoutStacksThereIsNothingToShare() throws Exception {
+        Registry registry = new Registry(10, false);
+        registry.setEvents(new PureJavaEvents());
+        ThreadRecord r = startFromSiteA(registry, "no-stack");
+        assertEquals(0, registry.compactStacks(Long.MAX_VALUE, System.nanoTime() + 10_000_000_000L));
+        assertEquals(0, registry.creationStack(r).length);
+    }
+}
