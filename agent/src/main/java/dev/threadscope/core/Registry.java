@@ -348,28 +348,25 @@ public final class Registry {
     }
 
     /**
-     * Resolves into shared stacks the creation stacks of threads that started before
-     * {@code cutoffMillis} and still live, and of ended threads kept in the history, until
-     * {@code deadlineNanos} ({@link System#nanoTime()}). Meant to run off the start path (after
-     * a GC, on the JDK's cleaner thread): threads that outlive a collection are the ones whose
-     * stacks are worth sharing; short-lived ones never pay. Returns how many it resolved.
+     * Resolves into shared stacks the creation stacks of live threads that started before
+     * {@code cutoffMillis}, until {@code deadlineNanos} ({@link System#nanoTime()}). Meant to run
+     * off the start path (after a GC, on the JDK's cleaner thread): threads that outlive a
+     * collection are the ones whose stacks are worth sharing; short-lived ones never pay. Ended
+     * threads are left alone: the history is bounded, and resolving every churned thread's stack
+     * would cost more CPU than the memory it saves. Returns how many it resolved.
      */
     public int compactStacks(long cutoffMillis, long deadlineNanos) {
         if (!stacks) {
             return 0;
         }
         int n = 0;
-        List<ThreadRecord> candidates = ended.newestFirst();
         for (ThreadRecord r : live.values()) {
-            if (r.running() && r.startMillis() < cutoffMillis) {
-                candidates.add(r);
-            }
-        }
-        for (ThreadRecord r : candidates) {
             if (System.nanoTime() - deadlineNanos > 0) {
                 break;
             }
-            n += share(r);
+            if (r.running() && r.startMillis() < cutoffMillis && r.thread() != null) {
+                n += share(r);
+            }
         }
         return n;
     }
