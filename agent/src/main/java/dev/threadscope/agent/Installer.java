@@ -61,6 +61,7 @@ final class Installer {
             }
             // Plain classes, not lambdas: the first lambda costs milliseconds of start-up.
             bridge.setSink("startFailed", new Sinks(Sinks.START_FAILED, registry, uncaught, lost));
+            bridge.setSink("started", new Sinks(Sinks.STARTED, registry, uncaught, lost));
             bridge.setSink("starting", new Sinks(Sinks.STARTING, registry, uncaught, lost));
             bridge.setSink("exiting", new Sinks(Sinks.EXITING, registry, uncaught, lost));
             bridge.setSink("uncaught", new Sinks(Sinks.UNCAUGHT, registry, uncaught, lost));
@@ -73,7 +74,7 @@ final class Installer {
                 registry.setEndHook(new Sinks(Sinks.POLL_LOST, registry, uncaught, lost));
             }
             long t1 = System.nanoTime();
-            int hooked = Instrumenter.install(inst, lost != null);
+            int hooked = Instrumenter.install(inst, lost != null, bridge.canStartThreads());
             if (hooked == Instrumenter.NO_START) {
                 Log.warn("Thread.start() could not be instrumented: creators and stacks will be missing");
             }

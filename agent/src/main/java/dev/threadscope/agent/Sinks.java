@@ -2,6 +2,8 @@ package dev.threadscope.agent;
 
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Predicate;
 
 import dev.threadscope.core.LostFutures;
 import dev.threadscope.core.Registry;
@@ -12,9 +14,11 @@ import dev.threadscope.core.UncaughtLog;
  * time, and lambdas cost more. The bridge's sinks are typed with JDK interfaces only
  * (erased here), so one class with an operation code serves them all.
  */
-final class Sinks implements Consumer<Object>, BiConsumer<Object, Object>, Runnable {
+final class Sinks implements Consumer<Object>, BiConsumer<Object, Object>, Runnable, Predicate<Thread>,
+        ObjIntConsumer<Thread> {
     static final int STARTING = 0;
     static final int START_FAILED = 1;
+    static final int STARTED = 9;
     static final int UNCAUGHT = 2;
     static final int FUTURE_FAILED = 3;
     static final int FUTURE_RETRIEVED = 4;
@@ -35,16 +39,26 @@ final class Sinks implements Consumer<Object>, BiConsumer<Object, Object>, Runna
         this.futures = futures;
     }
 
-    /** Thread.start() entered or failed, Thread.exit(); a FutureTask's outcome was retrieved. */
+    /** Thread.start() is about to call start0(): true if the thread is announced. */
+    @Override
+    public boolean test(Thread thread) {
+        return op == STARTING && registry.prepareStart(thread);
+    }
+
+    /** start0() returned (STARTED) or threw (START_FAILED); {@code announced} 1 or 0. */
+    @Override
+    public void accept(Thread thread, int announced) {
+        if (op == STARTED) {
+            registry.threadStarting(thread, announced != 0);
+        } else if (op == START_FAILED) {
+            registry.threadStartFailed(thread, announced != 0);
+        }
+    }
+
+    /** Thread.exit(); a FutureTask's outcome was retrieved; a virtual thread started or ended. */
     @Override
     public void accept(Object o) {
         switch (op) {
-            case STARTING:
-                registry.threadStarting((Thread) o);
-                break;
-            case START_FAILED:
-                registry.threadStartFailed((Thread) o);
-                break;
             case EXITING:
                 registry.threadExiting((Thread) o);
                 break;

@@ -1,5 +1,8 @@
 package dev.threadscope.bootstrap;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -7,6 +10,8 @@ import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -24,10 +29,19 @@ public final class ThreadscopeBridge
      */
     public static final Function<Object[], Object> CONTROL = new ThreadscopeBridge();
 
-    /** {@code Thread.start()} (both overloads) is about to start the thread. */
-    public static volatile Consumer<Thread> starting;
-    /** {@code Thread.start()} threw: the thread did not start. */
-    public static volatile Consumer<Thread> startFailed;
+    /**
+     * Thread's own {@code start0()}, private: called by {@link #start0(Thread)}, which replaces
+     * the call in {@code Thread.start()}. Static final, so the JIT calls the native directly.
+     * Null if it cannot be had (then Thread is not patched).
+     */
+    private static final MethodHandle START0 = start0Handle();
+
+    /** {@code Thread.start()} is about to call start0(); true if the thread was announced (no start event). */
+    public static volatile Predicate<Thread> starting;
+    /** start0() returned: the thread is starting (second argument 1 if it was announced). Monitor held. */
+    public static volatile ObjIntConsumer<Thread> started;
+    /** start0() threw: the thread did not start (second argument 1 if it was announced). */
+    public static volatile ObjIntConsumer<Thread> startFailed;
     /** {@code Thread.exit()}: the VM is ending the calling thread (also one attached from native code). */
     public static volatile Consumer<Thread> exiting;
     /** {@code Thread.dispatchUncaughtException}: the thread and the throwable. */
@@ -63,6 +77,8 @@ public final class ThreadscopeBridge
                 return null;
             case "nativeStart":
                 return nativeStart((Class<?>) call[1], (Integer) call[2]);
+            case "start0":
+                return START0 != null;
             default:
                 throw new IllegalArgumentException(op);
         }
@@ -72,10 +88,13 @@ public final class ThreadscopeBridge
     private static void setSink(String name, Object sink) {
         switch (name) {
             case "starting":
-                starting = (Consumer<Thread>) sink;
+                starting = (Predicate<Thread>) sink;
+                break;
+            case "started":
+                started = (ObjIntConsumer<Thread>) sink;
                 break;
             case "startFailed":
-                startFailed = (Consumer<Thread>) sink;
+                startFailed = (ObjIntConsumer<Thread>) sink;
                 break;
             case "exiting":
                 exiting = (Consumer<Thread>) sink;
@@ -110,6 +129,8 @@ public final class ThreadscopeBridge
         switch (name) {
             case "starting":
                 return starting;
+            case "started":
+                return started;
             case "startFailed":
                 return startFailed;
             case "exiting":
@@ -133,22 +154,51 @@ public final class ThreadscopeBridge
         }
     }
 
-    public static void threadStarting(Thread thread) {
-        Consumer<Thread> sink = starting;
-        if (sink != null) {
+    private static MethodHandle start0Handle() {
+        try {
+            return MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
+                    .findVirtual(Thread.class, "start0", MethodType.methodType(void.class));
+        } catch (Throwable unavailable) {
+            return null;
+        }
+    }
+
+    /**
+     * In place of {@code this.start0()} inside {@code Thread.start()} (both overloads), with the
+     * Thread's monitor held: announce, start, then record, while the new thread is already
+     * on its way. What start0() throws is rethrown as it is.
+     */
+    public static void start0(Thread thread) throws Throwable {
+        int announced = 0;
+        Predicate<Thread> before = starting;
+        if (before != null) {
             try {
-                sink.accept(thread);
+                announced = before.test(thread) ? 1 : 0;
             } catch (Throwable ignored) {
                 // never into Thread.start()
             }
         }
+        try {
+            START0.invokeExact(thread);
+        } catch (Throwable failed) {
+            threadStartFailed(thread, announced);
+            throw failed;
+        }
+        ObjIntConsumer<Thread> after = started;
+        if (after != null) {
+            try {
+                after.accept(thread, announced);
+            } catch (Throwable ignored) {
+                // the thread has started regardless
+            }
+        }
     }
 
-    public static void threadStartFailed(Thread thread) {
-        Consumer<Thread> sink = startFailed;
+    private static void threadStartFailed(Thread thread, int announced) {
+        ObjIntConsumer<Thread> sink = startFailed;
         if (sink != null) {
             try {
-                sink.accept(thread);
+                sink.accept(thread, announced);
             } catch (Throwable ignored) {
                 // the original exception is rethrown by the caller
             }

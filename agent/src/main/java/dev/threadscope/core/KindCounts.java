@@ -21,11 +21,6 @@ public final class KindCounts {
         started[kind.ordinal()].increment();
     }
 
-    /** A start counted too early: Thread.start() failed after all. */
-    public void unstarted(Kind kind) {
-        started[kind.ordinal()].decrement();
-    }
-
     public void ended(Kind kind) {
         ended[kind.ordinal()].increment();
     }

@@ -40,19 +40,37 @@ public final class Registry {
 
     // ---- Thread.start() --------------------------------------------------------------------
 
-    /** Thread.start() on {@code child} was called by the current thread: its record. */
-    public void threadStarting(Thread child) {
-        if (child.getState() != Thread.State.NEW) {
-            return; // started before: Thread.start() is about to throw
-        }
-        ThreadRecord r = new ThreadRecord(child, classifier.classify(child, true), -1, -1, creation(), false);
-        if (live.putIfAbsent(child, r) != r) {
-            return; // a racing second start() of the same thread: one of them will throw
-        }
+    /**
+     * Thread.start() is about to call start0() on {@code child}, in the creating thread, with
+     * the child's monitor held. While nobody listens for starts, the thread is announced to the
+     * JVMTI library (so its start event will not call Java). True if announced, or if no start
+     * event will come at all (pure-Java mode): {@link #threadStarting} then counts it.
+     */
+    public boolean prepareStart(Thread child) {
         ThreadEvents e = events;
-        if (e != null && (!e.startEvents() || (quiet() && e.announce(r.id())))) {
-            r.announce();
-            confirm(r, -1);
+        return e != null && (!e.startEvents() || (quiet() && e.announce(child.getId())));
+    }
+
+    /**
+     * start0() has returned: the new thread is on its way, and may already be running or even
+     * ending. Its record (kind, creator, stack) is built now, in the creating thread and still
+     * with the child's monitor held: this work overlaps the new thread's own start instead of
+     * delaying it. Whoever needs the record before it is in the table (the thread's start
+     * event, its Thread.exit(), a scan) waits for that monitor, see {@link #recordOf}.
+     */
+    public void threadStarting(Thread child, boolean announced) {
+        ThreadRecord r = new ThreadRecord(child, classifier.classify(child, true), -1, -1, creation(), false);
+        ThreadRecord inTable = live.putIfAbsent(child, r);
+        if (announced) {
+            confirm(inTable, -1);
+        }
+    }
+
+    /** start0() threw: the thread did not start; nothing was recorded, the announcement is taken back. */
+    public void threadStartFailed(Thread child, boolean announced) {
+        ThreadEvents e = events;
+        if (announced && e != null) {
+            e.withdraw(child.getId());
         }
     }
 
@@ -62,22 +80,19 @@ public final class Registry {
         return listener == null && (rec == null || !rec.active());
     }
 
-    /** Thread.start() on {@code child} threw; unless it did start after all, forget it. */
-    public void threadStartFailed(Thread child) {
-        ThreadRecord r = live.get(child);
-        if (r == null || child.getState() != Thread.State.NEW) {
-            return;
+    /**
+     * The record of {@code thread}, waiting, if there is none yet, for a creator still inside
+     * Thread.start() (it holds the thread's monitor until the record is in the table). The
+     * JVM's own end of a thread takes the same monitor (to wake joiners), so this can wait
+     * only where the JVM would too. For a thread attached from native code nobody holds it.
+     */
+    private ThreadRecord recordOf(Thread thread) {
+        ThreadRecord r = live.get(thread);
+        if (r != null) {
+            return r;
         }
-        if (r.announced()) {
-            ThreadEvents e = events;
-            if (e != null) {
-                e.withdraw(r.id());
-            }
-            if (live.remove(child, r)) {
-                counts.unstarted(r.kind()); // counted at start(), which failed
-            }
-        } else if (!r.running()) {
-            live.remove(child, r);
+        synchronized (thread) {
+            return live.get(thread);
         }
     }
 
@@ -95,7 +110,7 @@ public final class Registry {
 
     /** JVMTI ThreadStart, on the new thread itself. */
     public void threadStarted(Thread thread, long osThreadId) {
-        ThreadRecord r = live.get(thread);
+        ThreadRecord r = recordOf(thread);
         if (r == null) {
             r = live.putIfAbsent(thread, new ThreadRecord(thread, classifier.classify(thread, false), -1, -1, null,
                     false));
@@ -116,6 +131,9 @@ public final class Registry {
         ThreadEvents e = events;
         long osThreadId = e == null ? -1 : e.endOsThreadId(thread.getId()); // always: the library forgets it
         ThreadRecord r = live.remove(thread); // the ending thread is this one: nobody else ends it now
+        if (r == null && recordOf(thread) != null) {
+            r = live.remove(thread); // its creator had not finished Thread.start() yet
+        }
         if (r == null) {
             return;
         }
@@ -208,7 +226,7 @@ public final class Registry {
      */
     public void scan() {
         for (Thread t : Threads.all()) {
-            if (t.isAlive() && live.get(t) == null) {
+            if (t.isAlive() && recordOf(t) == null) {
                 confirm(live.putIfAbsent(t, new ThreadRecord(t, classifier.classify(t, false), -1, -1, null, false)), -1);
             }
         }

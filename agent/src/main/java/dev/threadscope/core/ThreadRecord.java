@@ -21,7 +21,6 @@ public final class ThreadRecord {
     private volatile String name;
     private volatile long osThreadId;
     private volatile long endMillis = -1;
-    private boolean announced; // written and read by the thread calling start()
 
     ThreadRecord(Thread thread, Kind kind, long startMillis, long osThreadId, Creation creation, boolean seenAtLoad) {
         this.id = thread.getId();
@@ -110,15 +109,6 @@ public final class ThreadRecord {
             running = true;
             return true;
         }
-    }
-
-    /** Counted at Thread.start(): no start event will confirm it. */
-    void announce() {
-        announced = true;
-    }
-
-    boolean announced() {
-        return announced;
     }
 
     /** True for threads already running when threadscope loaded: start time and creator unknown. */

@@ -58,6 +58,11 @@ public final class Bridge {
         control.apply(new Object[] {"set", name, sink});
     }
 
+    /** Whether the bridge holds Thread.start0() and so can stand in for Thread.start()'s call to it. */
+    public boolean canStartThreads() {
+        return Boolean.TRUE.equals(control.apply(new Object[] {"start0"}));
+    }
+
     /** System.load from java.base: the library belongs to the boot loader. */
     public void load(String path) {
         control.apply(new Object[] {"load", path});

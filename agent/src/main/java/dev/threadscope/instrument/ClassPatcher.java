@@ -37,6 +37,12 @@ final class ClassPatcher {
      * methods; if longer, {@code patched[1 + i]} counts those of {@code hooks.get(i)}.
      */
     static byte[] patch(byte[] b, String className, List<Hook> hooks, int[] patched) throws IOException {
+        return patch(b, className, hooks, patched, hooks);
+    }
+
+    /** As above, with {@code patched[1 + i]} counting {@code all.get(i)}, of which {@code hooks} is a part. */
+    static byte[] patch(byte[] b, String className, List<Hook> hooks, int[] patched, List<Hook> all)
+            throws IOException {
         if (u4(b, 0) != 0xCAFEBABE || u2(b, 6) < 50) {
             return null; // not a class file, or too old to carry a StackMapTable
         }
@@ -68,7 +74,10 @@ final class ClassPatcher {
             for (int a = 0; a < attributes; a++) {
                 int length = u4(b, p + 2);
                 byte[] code = null;
-                if (pool.utf8Equals(u2(b, p), "Code")) {
+                if (pool.utf8Equals(u2(b, p), "Code") && hook.replaces() != null) {
+                    code = CallReplacer.patch(b, p + 6, length, pool, hook.owner(), hook.replaces(), "()V",
+                            pool.methodRef(hook.bridge(), hook.entry(), hook.entryDesc()));
+                } else if (pool.utf8Equals(u2(b, p), "Code")) {
                     CodePatcher patcher = codePatcher(pool, hook, (access & 0x0008) != 0, thisClass);
                     code = hook.atExit()
                             ? ExitPatcher.patch(b, p + 6, pool, hook.arguments(), patcher.entryRef(),
@@ -81,8 +90,8 @@ final class ClassPatcher {
                     out.writeInt(code.length);
                     out.write(code);
                     count++;
-                    if (patched.length > hooks.size()) {
-                        patched[1 + indexOf(hooks, hook)]++;
+                    if (patched.length > all.size()) {
+                        patched[1 + indexOf(all, hook)]++;
                     }
                 } else {
                     out.write(b, p, 6 + length);

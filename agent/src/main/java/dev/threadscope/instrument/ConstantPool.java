@@ -55,6 +55,19 @@ final class ConstantPool {
         return length == value.length() && value.equals(new String(bytes, p + 3, length, StandardCharsets.UTF_8));
     }
 
+    /** Whether entry {@code index} is a Methodref to {@code owner.name desc} (internal names). */
+    boolean isMethodRef(int index, String owner, String name, String desc) {
+        if (index <= 0 || index >= offsets.length || offsets[index] == 0 || (bytes[offsets[index]] & 0xFF) != 10) {
+            return false;
+        }
+        int p = offsets[index];
+        int cls = offsets[u2(bytes, p + 1)];
+        int nameAndType = offsets[u2(bytes, p + 3)];
+        return (bytes[cls] & 0xFF) == 7 && utf8Equals(u2(bytes, cls + 1), owner)
+                && (bytes[nameAndType] & 0xFF) == 12 && utf8Equals(u2(bytes, nameAndType + 1), name)
+                && utf8Equals(u2(bytes, nameAndType + 3), desc);
+    }
+
     int utf8(String value) {
         try {
             out.writeByte(1);

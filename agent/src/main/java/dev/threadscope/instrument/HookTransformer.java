@@ -22,11 +22,20 @@ public final class HookTransformer implements ClassFileTransformer {
     // just before JVMTI's ThreadEnd: here the end costs a Java call instead of an event and an upcall.
     static final Hook EXIT = new Hook(THREAD, "exit", "()V", "threadExiting", "(Ljava/lang/Thread;)V", 1, null);
 
+    // Thread.start() calls the native start0() inside its synchronized block; the bridge makes
+    // that call itself, so the record is built while the new thread is already starting (off the
+    // start/join critical path), with the Thread's monitor still held.
+    static final Hook START = Hook.replacingCall(THREAD, "start", "()V", "start0", "start0");
+    static final Hook START_IN_CONTAINER = Hook.replacingCall(THREAD, "start", "(Ljdk/internal/vm/ThreadContainer;)V",
+            "start0", "start0");
+
     static final List<Hook> HOOKS = List.of(
-            new Hook(THREAD, "start", "()V", "threadStarting", "(Ljava/lang/Thread;)V", 1, "threadStartFailed"),
+            // Thread.start() calls the native start0() inside its synchronized block; the bridge
+            // makes that call itself, so the record is built while the new thread is already
+            // starting (off the start/join critical path), with the Thread's monitor still held.
+            START,
             // JDK 21+: thread pools start their workers through this overload (JEP 444 thread containers).
-            new Hook(THREAD, "start", "(Ljdk/internal/vm/ThreadContainer;)V",
-                    "threadStarting", "(Ljava/lang/Thread;)V", 1, "threadStartFailed"),
+            START_IN_CONTAINER,
             // private on 17, package-private on 21+; same descriptor.
             EXIT,
             new Hook(THREAD, "dispatchUncaughtException", "(Ljava/lang/Throwable;)V",
@@ -57,10 +66,16 @@ public final class HookTransformer implements ClassFileTransformer {
 
     private final int[] transformedMethods = new int[1 + HOOKS.size()];
 
-    /** @param futures whether FutureTask is instrumented too (option futures=on) */
-    public HookTransformer(boolean futures) {
+    private final List<Hook> hooks;
+
+    /**
+     * @param futures whether FutureTask is instrumented too (option futures=on)
+     * @param start0 whether the bridge can call Thread.start0() itself (else Thread.start() stays as it is)
+     */
+    public HookTransformer(boolean futures, boolean start0) {
         this.classes = futures ? Set.of(THREAD, THREAD_LOCAL, VIRTUAL_THREAD, MANAGEMENT_FACTORY, FUTURE_TASK)
                 : Set.of(THREAD, THREAD_LOCAL, VIRTUAL_THREAD, MANAGEMENT_FACTORY);
+        this.hooks = start0 ? HOOKS : HOOKS.subList(2, HOOKS.size());
     }
 
     @Override
@@ -71,7 +86,7 @@ public final class HookTransformer implements ClassFileTransformer {
         }
         try {
             synchronized (transformedMethods) {
-                return ClassPatcher.patch(classFile, className, HOOKS, transformedMethods);
+                return ClassPatcher.patch(classFile, className, hooks, transformedMethods, HOOKS);
             }
         } catch (Throwable t) {
             Log.warn("could not instrument " + className.replace('/', '.') + ": " + t);
@@ -81,8 +96,17 @@ public final class HookTransformer implements ClassFileTransformer {
 
     /** Whether Thread.exit() has been instrumented: thread ends then need no JVMTI event. */
     public boolean exitHooked() {
+        return patched(EXIT) > 0;
+    }
+
+    /** Whether Thread.start() has been instrumented (either overload). */
+    public boolean startHooked() {
+        return patched(START) + patched(START_IN_CONTAINER) > 0;
+    }
+
+    private int patched(Hook hook) {
         synchronized (transformedMethods) {
-            return transformedMethods[1 + ClassPatcher.indexOf(HOOKS, EXIT)] > 0;
+            return transformedMethods[1 + ClassPatcher.indexOf(HOOKS, hook)];
         }
     }
 

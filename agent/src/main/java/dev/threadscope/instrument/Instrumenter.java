@@ -23,8 +23,8 @@ public final class Instrumenter {
     public static final int NO_START = 0;
 
     /** @return {@link #COMPLETE}, {@link #NO_EXIT} or {@link #NO_START} */
-    public static int install(Instrumentation inst, boolean futures) throws Exception {
-        HookTransformer transformer = new HookTransformer(futures);
+    public static int install(Instrumentation inst, boolean futures, boolean start0) throws Exception {
+        HookTransformer transformer = new HookTransformer(futures, start0);
         inst.addTransformer(transformer, true);
         try {
             // Classes not loaded yet are patched as they load; the others are retransformed
@@ -46,7 +46,7 @@ public final class Instrumenter {
         } finally {
             inst.removeTransformer(transformer);
         }
-        if (transformer.transformedMethods() < 2) {
+        if (!transformer.startHooked()) {
             return NO_START;
         }
         return transformer.exitHooked() ? COMPLETE : NO_EXIT;

@@ -67,10 +67,9 @@ class AnnouncedStartTest {
         registry.setEvents(lib);
         CountDownLatch release = new CountDownLatch(1);
         Thread t = new Thread(() -> await(release), "announced");
-        registry.threadStarting(t);
+        PatchedStart.start(registry, t);
         assertEquals(List.of(t.getId()), lib.announced);
         assertEquals(1, registry.counts().started(Kind.USER.ordinal()), "counted at start(), no event needed");
-        t.start();
         ThreadRecord r = registry.find(t.getId());
         assertNotNull(r);
         assertEquals(100_000 + t.getId(), r.osThreadId(), "kernel id read from the library when asked");
@@ -91,8 +90,7 @@ class AnnouncedStartTest {
         Thread[] self = new Thread[1];
         Thread t = new Thread(() -> registry.threadExiting(self[0]), "short");
         self[0] = t;
-        registry.threadStarting(t);
-        t.start();
+        PatchedStart.start(registry, t);
         t.join();
         ThreadRecord r = registry.find(t.getId());
         assertEquals(200_000 + t.getId(), r.osThreadId());
@@ -108,28 +106,36 @@ class AnnouncedStartTest {
         Library lib = new Library();
         registry.setEvents(lib);
         Thread t = new Thread(() -> { });
-        registry.threadStarting(t);
-        registry.threadStartFailed(t);
+        boolean announced = registry.prepareStart(t);
+        registry.threadStartFailed(t, announced); // start0() threw (no memory for a stack)
+        assertTrue(announced);
         assertEquals(List.of(t.getId()), lib.withdrawn);
         assertEquals(0, registry.counts().started(Kind.USER.ordinal()));
         assertNull(registry.find(t.getId()));
     }
 
     @Test
-    void secondStartOfAStartedThreadChangesNothing() throws Exception {
-        Registry registry = new Registry(10, false);
+    void aThreadThatEndsBeforeItsCreatorLeavesStartIsRecordedAndEndedOnce() throws Exception {
+        Registry registry = new Registry(10, true);
         Library lib = new Library();
         registry.setEvents(lib);
-        Thread t = new Thread(() -> { });
-        registry.threadStarting(t);
-        t.start();
+        Thread[] self = new Thread[1];
+        CountDownLatch exited = new CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            registry.threadExiting(self[0]); // the Thread.exit() hook, while the creator is still in start()
+            exited.countDown();
+        }, "quick");
+        self[0] = t;
+        PatchedStart.start(registry, t, 100);
+        exited.await();
         t.join();
-        registry.threadExiting(t);
-        registry.threadStarting(t); // Thread.start() is about to throw IllegalThreadStateException
-        registry.threadStartFailed(t);
-        assertEquals(1, lib.announced.size());
         assertEquals(1, registry.counts().started(Kind.USER.ordinal()));
         assertEquals(1, registry.counts().ended(Kind.USER.ordinal()));
+        assertEquals(0, registry.counts().live(Kind.USER.ordinal()));
+        ThreadRecord r = registry.find(t.getId());
+        assertFalse(r.alive());
+        assertEquals(Thread.currentThread().getId(), r.creatorId(), "the creator's record, not a guess");
+        assertEquals(200_000 + t.getId(), r.osThreadId());
     }
 
     @Test
@@ -153,10 +159,8 @@ class AnnouncedStartTest {
             registry.threadStarted(Thread.currentThread(), 42); // the JVMTI start event's upcall
             registry.threadExiting(Thread.currentThread());
         }, "listened");
-        registry.threadStarting(t);
+        PatchedStart.start(registry, t, 50); // its start event waits for the record
         assertTrue(lib.announced.isEmpty(), "a start someone listens for is not announced");
-        assertEquals(0, registry.counts().started(Kind.USER.ordinal()));
-        t.start();
         t.join();
         assertEquals(List.of("start listened on listened", "end listened"), heard);
         assertEquals(42, registry.find(t.getId()).osThreadId());
@@ -169,7 +173,8 @@ class AnnouncedStartTest {
         lib.full = true;
         registry.setEvents(lib);
         Thread t = new Thread(() -> { });
-        registry.threadStarting(t);
+        assertFalse(registry.prepareStart(t));
+        registry.threadStarting(t, false);
         assertEquals(0, registry.counts().started(Kind.USER.ordinal()));
         registry.threadStarted(t, 7);
         assertEquals(1, registry.counts().started(Kind.USER.ordinal()));
@@ -191,7 +196,7 @@ class AnnouncedStartTest {
             }
         });
         Thread t = new Thread(() -> { }, "pure");
-        registry.threadStarting(t);
+        PatchedStart.start(registry, t);
         assertEquals(List.of("pure"), heard, "no event will come: told at start()");
         assertEquals(-1, registry.find(t.getId()).osThreadId());
     }

@@ -25,8 +25,7 @@ class RegistryTest {
             await(done);
             registry.threadEnded(Thread.currentThread());
         }, "worker");
-        registry.threadStarting(t);
-        t.start();
+        PatchedStart.start(registry, t);
         ThreadRecord r = awaitLive(registry, t.getId());
         assertEquals(Kind.USER, r.kind());
         assertEquals(Thread.currentThread().getId(), r.creatorId());
@@ -69,8 +68,7 @@ class RegistryTest {
     void failedStartLeavesNothingPending() {
         Registry registry = new Registry(10, true);
         Thread t = new Thread(() -> { });
-        registry.threadStarting(t);
-        registry.threadStartFailed(t);
+        registry.threadStartFailed(t, registry.prepareStart(t));
         registry.scan();
         assertNull(registry.find(t.getId()));
     }
@@ -80,8 +78,7 @@ class RegistryTest {
         Registry registry = new Registry(10, true);
         registry.setMain(Thread.currentThread(), -1);
         Thread t = new Thread(() -> { }, "quick");
-        registry.threadStarting(t);
-        t.start();
+        PatchedStart.start(registry, t);
         t.join();
         registry.scan();
         ThreadRecord r = registry.find(t.getId());

@@ -39,16 +39,14 @@ class SharedStacksTest {
     /** Starts the way the Thread.start() hook does: the record, announced, then the real start. */
     private ThreadRecord startFromSiteA(Registry registry, String name) {
         Thread t = parked(name);
-        registry.threadStarting(t); // call site A: same line for every thread
-        t.start();
+        PatchedStart.start(registry, t); // call site A: same line for every thread
         started.add(t);
         return find(registry, t);
     }
 
     private ThreadRecord startFromSiteB(Registry registry, String name) {
         Thread t = parked(name);
-        registry.threadStarting(t); // call site B
-        t.start();
+        PatchedStart.start(registry, t); // call site B
         started.add(t);
         return find(registry, t);
     }

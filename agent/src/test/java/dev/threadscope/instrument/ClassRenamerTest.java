@@ -20,12 +20,17 @@ class ClassRenamerTest {
                 "dev/threadscope/instrument/RenamedBridge");
         Class<?> c = MethodHandles.lookup().defineClass(renamed);
         assertEquals("dev.threadscope.instrument.RenamedBridge", c.getName());
-        c.getMethod("threadStarting", Thread.class).invoke(null, Thread.currentThread()); // no sink: a no-op
-        assertEquals(Thread.class, c.getMethod("threadStarting", Thread.class).getParameterTypes()[0]);
-        c.getField("starting").set(null, (java.util.function.Consumer<Thread>) t -> {
+        c.getMethod("threadExiting", Thread.class).invoke(null, Thread.currentThread()); // no sink: a no-op
+        assertEquals(Thread.class, c.getMethod("threadExiting", Thread.class).getParameterTypes()[0]);
+        c.getField("exiting").set(null, (java.util.function.Consumer<Thread>) t -> {
             throw new IllegalStateException("a bug in a sink");
         });
-        c.getMethod("threadStarting", Thread.class).invoke(null, Thread.currentThread()); // swallowed
+        c.getMethod("threadExiting", Thread.class).invoke(null, Thread.currentThread()); // swallowed
+        // Outside java.base, Thread.start0() cannot be had: the bridge says so instead of failing to load.
+        @SuppressWarnings("unchecked")
+        java.util.function.Function<Object[], Object> control =
+                (java.util.function.Function<Object[], Object>) c.getField("CONTROL").get(null);
+        assertEquals(Boolean.FALSE, control.apply(new Object[] {"start0"}));
     }
 
     @Test
