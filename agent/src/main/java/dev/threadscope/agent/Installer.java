@@ -103,9 +103,7 @@ final class Installer {
             JfrRecorder jfr = new JfrRecorder();
             registry.setRecorder(jfr);
             uncaught.setRecorder(jfr);
-            if (options.stacks()) {
-                StackCompaction.start(registry);
-            }
+            AfterGc.start(registry);
             if (!nativeLoaded) {
                 FallbackScanner.start(registry);
             }

@@ -366,23 +366,28 @@ public final class Registry {
     }
 
     /**
-     * Resolves into shared stacks the creation stacks of live threads that started before
-     * {@code cutoffMillis}, until {@code deadlineNanos} ({@link System#nanoTime()}). Meant to run
-     * off the start path (after a GC, on the JDK's cleaner thread): threads that outlive a
-     * collection are the ones whose stacks are worth sharing; short-lived ones never pay. Ended
-     * threads are left alone: the history is bounded, and resolving every churned thread's stack
-     * would cost more CPU than the memory it saves. Returns how many it resolved.
+     * After a GC (on the JDK's cleaner thread, see agent.AfterGc): ends the records of threads
+     * that have terminated without their end being seen (the pure-Java mode between scans, or
+     * another agent having retransformed Thread since, which takes threadscope's hooks away), so
+     * that they cannot pile up; then resolves into shared stacks the creation stacks of live
+     * threads that started before {@code cutoffMillis}, until {@code deadlineNanos}
+     * ({@link System#nanoTime()}). Threads that outlive a collection are the ones whose stacks
+     * are worth sharing; short-lived ones never pay. Ended threads are left alone: the history
+     * is bounded, and resolving every churned thread's stack would cost CPU for nothing.
+     * Returns how many stacks it resolved.
      */
-    public int compactStacks(long cutoffMillis, long deadlineNanos) {
-        if (!stacks) {
-            return 0;
-        }
+    public int afterGc(long cutoffMillis, long deadlineNanos) {
         int n = 0;
         for (ThreadRecord r : live.values()) {
-            if (System.nanoTime() - deadlineNanos > 0) {
-                break;
+            Thread t = r.thread();
+            if (t == null) {
+                continue;
             }
-            if (r.running() && r.startMillis() < cutoffMillis && r.thread() != null) {
+            if (t.getState() == Thread.State.TERMINATED) {
+                confirm(r, -1);
+                end(t, r);
+            } else if (stacks && r.running() && r.startMillis() < cutoffMillis
+                    && System.nanoTime() - deadlineNanos < 0) {
                 n += share(r);
             }
         }

@@ -9,7 +9,7 @@ import java.util.WeakHashMap;
  * Throwable: the cheapest capture there is (~0.5 us), but each one holds ~700 bytes of
  * backtrace for as long as its thread lives, and its class references keep the classes on it
  * loaded. Threads that live on have their stack resolved once, off the start path (after a
- * GC, see {@link Registry#compactStacks}), and interned here: every thread started from the
+ * GC, see {@link Registry#afterGc}), and interned here: every thread started from the
  * same place shares one array, and frames are interned strings. An entry lasts as long as a
  * record refers to it.
  */

@@ -86,7 +86,7 @@ class SharedStacksTest {
         assertNotEquals(beforeA[site], beforeB[site]);
 
         Thread.sleep(5); // the cutoff is exclusive: these started strictly before it
-        int resolved = registry.compactStacks(System.currentTimeMillis(), System.nanoTime() + 10_000_000_000L);
+        int resolved = registry.afterGc(System.currentTimeMillis(), System.nanoTime() + 10_000_000_000L);
         assertEquals(6, resolved);
         assertEquals(2, registry.sharedStacks().distinct());
         for (ThreadRecord r : fromA) {
@@ -96,7 +96,7 @@ class SharedStacksTest {
         // one copy: the same frame strings, not equal ones
         assertSame(registry.creationStack(fromA.get(0))[site], registry.creationStack(fromA.get(4))[site]);
         // a second pass has nothing left to do
-        assertEquals(0, registry.compactStacks(System.currentTimeMillis() + 1, System.nanoTime() + 10_000_000_000L));
+        assertEquals(0, registry.afterGc(System.currentTimeMillis() + 1, System.nanoTime() + 10_000_000_000L));
         // callers get copies: changing one changes nothing held
         registry.creationStack(fromA.get(0))[0] = "changed";
         assertArrayEquals(beforeA, registry.creationStack(fromA.get(1)));
@@ -107,9 +107,9 @@ class SharedStacksTest {
         Registry registry = registry();
         long cutoff = System.currentTimeMillis() - 60_000;
         ThreadRecord young = startFromSiteA(registry, "young");
-        assertEquals(0, registry.compactStacks(cutoff, System.nanoTime() + 10_000_000_000L));
+        assertEquals(0, registry.afterGc(cutoff, System.nanoTime() + 10_000_000_000L));
         Thread.sleep(5);
-        assertEquals(1, registry.compactStacks(System.currentTimeMillis(), System.nanoTime() + 10_000_000_000L));
+        assertEquals(1, registry.afterGc(System.currentTimeMillis(), System.nanoTime() + 10_000_000_000L));
         frameOf(registry.creationStack(young), "startFromSiteA(");
     }
 
@@ -124,7 +124,7 @@ class SharedStacksTest {
             registry.threadExiting(t); // what the Thread.exit() hook reports
         }
         assertEquals(List.of(r), registry.recentlyEnded());
-        assertEquals(0, registry.compactStacks(Long.MAX_VALUE, System.nanoTime() + 10_000_000_000L));
+        assertEquals(0, registry.afterGc(Long.MAX_VALUE, System.nanoTime() + 10_000_000_000L));
         assertArrayEquals(before, registry.creationStack(r));
     }
 
@@ -136,8 +136,22 @@ class SharedStacksTest {
         }
         Thread.sleep(5);
         long cutoff = System.currentTimeMillis();
-        assertEquals(0, registry.compactStacks(cutoff, System.nanoTime() - 1));
-        assertEquals(3, registry.compactStacks(cutoff, System.nanoTime() + 10_000_000_000L));
+        assertEquals(0, registry.afterGc(cutoff, System.nanoTime() - 1));
+        assertEquals(3, registry.afterGc(cutoff, System.nanoTime() + 10_000_000_000L));
+    }
+
+    @Test
+    void aThreadWhoseEndWentUnseenIsEndedAfterAGc() throws Exception {
+        Registry registry = new Registry(10, false);
+        registry.setEvents(new PureJavaEvents());
+        Thread t = new Thread(() -> { }, "unseen-end");
+        PatchedStart.start(registry, t);
+        t.join(); // no Thread.exit() hook told the registry (another agent retransformed Thread, say)
+        assertEquals(1, registry.counts().live(Kind.USER.ordinal()));
+        registry.afterGc(Long.MIN_VALUE, System.nanoTime() + 10_000_000_000L);
+        assertEquals(0, registry.counts().live(Kind.USER.ordinal()));
+        assertEquals(1, registry.counts().ended(Kind.USER.ordinal()));
+        assertEquals(List.of("unseen-end"), registry.recentlyEnded().stream().map(ThreadRecord::name).toList());
     }
 
     @Test
@@ -145,7 +159,7 @@ class SharedStacksTest {
         Registry registry = new Registry(10, false);
         registry.setEvents(new PureJavaEvents());
         ThreadRecord r = startFromSiteA(registry, "no-stack");
-        assertEquals(0, registry.compactStacks(Long.MAX_VALUE, System.nanoTime() + 10_000_000_000L));
+        assertEquals(0, registry.afterGc(Long.MAX_VALUE, System.nanoTime() + 10_000_000_000L));
         assertEquals(0, registry.creationStack(r).length);
     }
 }

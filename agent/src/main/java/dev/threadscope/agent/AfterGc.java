@@ -9,15 +9,15 @@ import dev.threadscope.core.Log;
 import dev.threadscope.core.Registry;
 
 /**
- * Shares the creation stacks of threads that live on, after each GC, on the JDK's own
- * Common-Cleaner thread (present in every JVM): an object registered with the JDK's cleaner
- * and referenced by nobody dies at the next collection, and its cleaning action resolves the
- * stacks of threads that started before the previous pass ({@link Registry#compactStacks}),
- * then registers the next such object. Nothing runs on the start path and threadscope starts
- * no thread. Passes are at least {@link #MIN_INTERVAL_MS} apart and stop after
- * {@link #BUDGET_NANOS}; what is left waits for the next GC.
+ * Housekeeping after each GC, on the JDK's own Common-Cleaner thread (present in every JVM):
+ * an object registered with the JDK's cleaner and referenced by nobody dies at the next
+ * collection, and its cleaning action ({@link Registry#afterGc}) ends records of threads that
+ * terminated unseen and shares the creation stacks of threads that started before the previous
+ * pass, then registers the next such object. Nothing runs on the start path and threadscope
+ * starts no thread. Passes are at least {@link #MIN_INTERVAL_MS} apart and share stacks for at
+ * most {@link #BUDGET_NANOS}; what is left waits for the next GC.
  */
-final class StackCompaction implements Runnable {
+final class AfterGc implements Runnable {
     static final long MIN_INTERVAL_MS = 100;
     static final long BUDGET_NANOS = 50_000_000L;
 
@@ -25,21 +25,22 @@ final class StackCompaction implements Runnable {
     private final Cleaner cleaner;
     private long lastPassMillis; // only the cleaner thread writes it after start()
 
-    private StackCompaction(Registry registry, Cleaner cleaner) {
+    private AfterGc(Registry registry, Cleaner cleaner) {
         this.registry = registry;
         this.cleaner = cleaner;
         this.lastPassMillis = System.currentTimeMillis();
     }
 
-    /** Arms the first pass; without the JDK's cleaner (it should not happen) stacks stay unshared. */
+    /** Arms the first pass; without the JDK's cleaner (it should not happen) there is none. */
     static void start(Registry registry) {
         try {
             // jdk.internal.ref is exported to the agent by BridgeDefiner.openJavaBase
             Class<?> factory = Class.forName("jdk.internal.ref.CleanerFactory");
             MethodHandle get = MethodHandles.lookup().findStatic(factory, "cleaner", MethodType.methodType(Cleaner.class));
-            new StackCompaction(registry, (Cleaner) get.invokeExact()).arm();
+            new AfterGc(registry, (Cleaner) get.invokeExact()).arm();
         } catch (Throwable t) {
-            Log.debug("creation stacks will not be shared: the JDK's cleaner is not reachable (" + t + ")");
+            Log.debug("no housekeeping after GCs (creation stacks stay unshared): the JDK's cleaner is not reachable ("
+                    + t + ")");
         }
     }
 
@@ -54,7 +55,7 @@ final class StackCompaction implements Runnable {
             long now = System.currentTimeMillis();
             if (now - lastPassMillis >= MIN_INTERVAL_MS) {
                 long t0 = System.nanoTime();
-                int n = registry.compactStacks(lastPassMillis, t0 + BUDGET_NANOS);
+                int n = registry.afterGc(lastPassMillis, t0 + BUDGET_NANOS);
                 lastPassMillis = now;
                 if (n > 0 && Log.debugEnabled()) {
                     Log.debug("after a GC: " + n + " creation stacks resolved in " + (System.nanoTime() - t0) / 1000
