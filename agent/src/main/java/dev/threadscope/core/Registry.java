@@ -25,7 +25,7 @@ public final class Registry {
     private volatile Runnable endHook;
     private volatile RegistryListener recorder;
     private volatile ThreadEvents events;
-    private final SharedStacks sharedStacks = new SharedStacks();
+    private SharedStacks sharedStacks; // made by the first pass that shares a stack (not at premain)
 
     public Registry(int history, boolean stacks) {
         this(history, stacks, false);
@@ -395,14 +395,17 @@ public final class Registry {
     }
 
     private int share(ThreadRecord r) {
-        if (!r.shareStack(sharedStacks)) {
+        if (!r.shareStack(sharedStacks())) {
             return 0;
         }
-        sharedStacks.countResolved();
+        sharedStacks().countResolved();
         return 1;
     }
 
-    public SharedStacks sharedStacks() {
+    public synchronized SharedStacks sharedStacks() {
+        if (sharedStacks == null) {
+            sharedStacks = new SharedStacks();
+        }
         return sharedStacks;
     }
 
