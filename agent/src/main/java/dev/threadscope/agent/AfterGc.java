@@ -1,8 +1,5 @@
 package dev.threadscope.agent;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.ref.Cleaner;
 
 import dev.threadscope.core.Log;
@@ -32,15 +29,15 @@ final class AfterGc implements Runnable {
     }
 
     /** Arms the first pass; without the JDK's cleaner (it should not happen) there is none. */
-    static void start(Registry registry) {
+    static void start(Registry registry, Cleaner cleaner) {
+        if (cleaner == null) {
+            Log.debug("no housekeeping after GCs (creation stacks stay unshared): the JDK's cleaner is not reachable");
+            return;
+        }
         try {
-            // jdk.internal.ref is exported to the agent by BridgeDefiner.openJavaBase
-            Class<?> factory = Class.forName("jdk.internal.ref.CleanerFactory");
-            MethodHandle get = MethodHandles.lookup().findStatic(factory, "cleaner", MethodType.methodType(Cleaner.class));
-            new AfterGc(registry, (Cleaner) get.invokeExact()).arm();
+            new AfterGc(registry, cleaner).arm();
         } catch (Throwable t) {
-            Log.debug("no housekeeping after GCs (creation stacks stay unshared): the JDK's cleaner is not reachable ("
-                    + t + ")");
+            Log.debug("no housekeeping after GCs: " + t);
         }
     }
 
@@ -68,7 +65,7 @@ final class AfterGc implements Runnable {
             try {
                 arm();
             } catch (Throwable t) {
-                // the cleaner is gone (VM shutting down)
+                Log.debug("housekeeping after GCs stopped: " + t); // the cleaner is gone (VM shutting down), or no memory
             }
         }
     }

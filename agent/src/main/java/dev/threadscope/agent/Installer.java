@@ -53,7 +53,7 @@ final class Installer {
         LostFutures lost = options.futures() ? new LostFutures(registry, options.history()) : null;
         Origins origins = new Origins();
         try (AgentJar jar = AgentJar.open()) {
-            BridgeDefiner.openJavaBase(inst);
+            BridgeDefiner.openJavaLang(inst);
             Bridge bridge = BridgeDefiner.define(jar.bytes("dev/threadscope/bootstrap/ThreadscopeBridge.class"));
             if (bridge.sink("starting") != null) {
                 Log.info("already loaded in this JVM (another copy of the agent); this one does nothing");
@@ -103,7 +103,7 @@ final class Installer {
             JfrRecorder jfr = new JfrRecorder();
             registry.setRecorder(jfr);
             uncaught.setRecorder(jfr);
-            AfterGc.start(registry);
+            AfterGc.start(registry, bridge.cleaner());
             if (!nativeLoaded) {
                 FallbackScanner.start(registry);
             }

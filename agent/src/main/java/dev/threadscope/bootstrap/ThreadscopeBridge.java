@@ -36,6 +36,9 @@ public final class ThreadscopeBridge
      */
     private static final MethodHandle START0 = start0Handle();
 
+    /** This class's name once defined into java.lang (the template's own name is renamed away). */
+    private static final String NAME = "java.lang.ThreadscopeBridge";
+
     /** {@code Thread.start()} is about to call start0(); true if the thread was announced (no start event). */
     public static volatile Predicate<Thread> starting;
     /** start0() returned: the thread is starting (second argument 1 if it was announced). Monitor held. */
@@ -79,6 +82,8 @@ public final class ThreadscopeBridge
                 return nativeStart((Class<?>) call[1], (Integer) call[2]);
             case "start0":
                 return START0 != null;
+            case "cleaner":
+                return cleaner();
             default:
                 throw new IllegalArgumentException(op);
         }
@@ -182,6 +187,7 @@ public final class ThreadscopeBridge
             START0.invokeExact(thread);
         } catch (Throwable failed) {
             threadStartFailed(thread, announced);
+            hideThisFrame(failed);
             throw failed;
         }
         ObjIntConsumer<Thread> after = started;
@@ -191,6 +197,48 @@ public final class ThreadscopeBridge
             } catch (Throwable ignored) {
                 // the thread has started regardless
             }
+        }
+    }
+
+    /** What start0() threw reads as it would without threadscope: this class's frame is taken out. */
+    private static void hideThisFrame(Throwable failed) {
+        try {
+            StackTraceElement[] frames = failed.getStackTrace();
+            int ours = 0;
+            for (StackTraceElement f : frames) {
+                if (NAME.equals(f.getClassName())) {
+                    ours++;
+                }
+            }
+            if (ours == 0) {
+                return;
+            }
+            StackTraceElement[] kept = new StackTraceElement[frames.length - ours];
+            int k = 0;
+            for (StackTraceElement f : frames) {
+                if (!NAME.equals(f.getClassName())) {
+                    kept[k++] = f;
+                }
+            }
+            failed.setStackTrace(kept);
+        } catch (Throwable ignored) {
+            // the original stack trace stays
+        }
+    }
+
+    /**
+     * The JDK's own cleaner (jdk.internal.ref.CleanerFactory, the Common-Cleaner thread), from
+     * here inside java.base so that jdk.internal.ref need not be exported to anyone; null if
+     * this runtime has none.
+     */
+    private static Object cleaner() {
+        try {
+            Class<?> factory = Class.forName("jdk.internal.ref.CleanerFactory");
+            MethodHandle get = MethodHandles.lookup().findStatic(factory, "cleaner",
+                    MethodType.methodType(java.lang.ref.Cleaner.class));
+            return (java.lang.ref.Cleaner) get.invokeExact();
+        } catch (Throwable none) {
+            return null;
         }
     }
 

@@ -47,6 +47,7 @@ public final class Registry {
      * event will come at all (pure-Java mode): {@link #threadStarting} then counts it.
      */
     public boolean prepareStart(Thread child) {
+        live.putIfAbsent(child, ThreadRecord.STARTING);
         ThreadEvents e = events;
         return e != null && (!e.startEvents() || (quiet() && e.announce(child.getId())));
     }
@@ -55,12 +56,20 @@ public final class Registry {
      * start0() has returned: the new thread is on its way, and may already be running or even
      * ending. Its record (kind, creator, stack) is built now, in the creating thread and still
      * with the child's monitor held: this work overlaps the new thread's own start instead of
-     * delaying it. Whoever needs the record before it is in the table (the thread's start
-     * event, its Thread.exit(), a scan) waits for that monitor, see {@link #recordOf}.
+     * delaying it. Until then the table holds the STARTING mark, and whoever needs the record
+     * (the thread's start event, its Thread.exit(), a scan) waits for that monitor, see
+     * {@link #recordOf}.
      */
     public void threadStarting(Thread child, boolean announced) {
-        ThreadRecord r = new ThreadRecord(child, classifier.classify(child, true), -1, -1, creation(), false);
-        ThreadRecord inTable = live.putIfAbsent(child, r);
+        ThreadRecord inTable = null;
+        try {
+            ThreadRecord r = new ThreadRecord(child, classifier.classify(child, true), -1, -1, creation(), false);
+            inTable = live.putOverStarting(child, r);
+        } finally {
+            if (inTable == null) {
+                live.remove(child, ThreadRecord.STARTING); // never leave the mark behind
+            }
+        }
         if (announced) {
             confirm(inTable, -1);
         }
@@ -68,6 +77,7 @@ public final class Registry {
 
     /** start0() threw: the thread did not start; nothing was recorded, the announcement is taken back. */
     public void threadStartFailed(Thread child, boolean announced) {
+        live.remove(child, ThreadRecord.STARTING);
         ThreadEvents e = events;
         if (announced && e != null) {
             e.withdraw(child.getId());
@@ -81,25 +91,27 @@ public final class Registry {
     }
 
     /**
-     * The record of {@code thread}, waiting, if there is none yet, for a creator still inside
-     * Thread.start() (it holds the thread's monitor until the record is in the table). The
-     * JVM's own end of a thread takes the same monitor (to wake joiners), so this can wait
-     * only where the JVM would too. For a thread attached from native code nobody holds it.
+     * The record of {@code thread}, or null. If the table holds the STARTING mark, its creator
+     * is between start0() and the record, holding the thread's monitor: wait for it there (a
+     * few microseconds; the creator never waits for the new thread). Without the mark nothing
+     * is in flight and nothing waits: a thread attached from native code, or one started while
+     * Thread.start() is not hooked (another agent retransformed Thread), is answered at once.
      */
     private ThreadRecord recordOf(Thread thread) {
         ThreadRecord r = live.get(thread);
-        if (r != null) {
+        if (r != ThreadRecord.STARTING) {
             return r;
         }
         synchronized (thread) {
-            return live.get(thread);
+            r = live.get(thread);
         }
+        return r == ThreadRecord.STARTING ? null : r; // only if the creator died in between
     }
 
     /**
      * Who is starting a thread, and from where. The stack is a Throwable, resolved to text only
-     * if someone asks: filling one in costs ~0.5 us at depth 16, a third of what JVMTI
-     * GetStackTrace costs through JNI (measured; see docs/performance.md).
+     * if someone asks or the thread outlives a GC: filling one in costs ~0.5 us at depth 16, a
+     * third of what JVMTI GetStackTrace costs through JNI (measured; see docs/performance.md).
      */
     private Creation creation() {
         Thread creator = Thread.currentThread();
@@ -112,7 +124,7 @@ public final class Registry {
     public void threadStarted(Thread thread, long osThreadId) {
         ThreadRecord r = recordOf(thread);
         if (r == null) {
-            r = live.putIfAbsent(thread, new ThreadRecord(thread, classifier.classify(thread, false), -1, -1, null,
+            r = live.putOverStarting(thread, new ThreadRecord(thread, classifier.classify(thread, false), -1, -1, null,
                     false));
         }
         confirm(r, osThreadId);
@@ -120,7 +132,7 @@ public final class Registry {
 
     /** JVMTI ThreadEnd, on the ending thread itself (only when Thread.exit() is not hooked). */
     public void threadEnded(Thread thread) {
-        ThreadRecord r = live.get(thread);
+        ThreadRecord r = recordOf(thread);
         if (r != null) {
             end(thread, r);
         }
@@ -130,9 +142,9 @@ public final class Registry {
     public void threadExiting(Thread thread) {
         ThreadEvents e = events;
         long osThreadId = e == null ? -1 : e.endOsThreadId(thread.getId()); // always: the library forgets it
-        ThreadRecord r = live.remove(thread); // the ending thread is this one: nobody else ends it now
-        if (r == null && recordOf(thread) != null) {
-            r = live.remove(thread); // its creator had not finished Thread.start() yet
+        ThreadRecord r = live.removeUnlessStarting(thread); // this thread is ending: nobody else ends it now
+        if (r == ThreadRecord.STARTING) {
+            r = recordOf(thread) == null ? null : live.remove(thread); // its creator is still inside start()
         }
         if (r == null) {
             return;
@@ -184,7 +196,7 @@ public final class Registry {
      * starts in its own run() method, as every Thread.start()ed thread's does, else ALIEN).
      */
     public void adopt(Thread thread, Kind kind, long osThreadId) {
-        ThreadRecord known = live.get(thread);
+        ThreadRecord known = recordOf(thread);
         if (known != null) {
             if (thread.getState() != Thread.State.NEW) {
                 confirm(known, osThreadId); // started while threadscope was being installed
@@ -198,7 +210,7 @@ public final class Registry {
                 k = Kind.ALIEN; // attached from native code before we loaded (a dynamic attach)
             }
         }
-        ThreadRecord r = live.putIfAbsent(thread, new ThreadRecord(thread, k, -1, osThreadId, null, true));
+        ThreadRecord r = live.putOverStarting(thread, new ThreadRecord(thread, k, -1, osThreadId, null, true));
         confirm(r, osThreadId);
         if (!thread.isAlive()) {
             end(thread, r); // it ended while we looked, possibly before its end event could find it
@@ -213,7 +225,7 @@ public final class Registry {
 
     /** The kernel's id of a thread whose start event we did not see (the main thread). */
     public void learnOsThreadId(Thread thread, long osThreadId) {
-        ThreadRecord r = live.get(thread);
+        ThreadRecord r = recordOf(thread);
         if (r != null) {
             r.osThreadIdIfUnknown(osThreadId);
         }
@@ -227,7 +239,8 @@ public final class Registry {
     public void scan() {
         for (Thread t : Threads.all()) {
             if (t.isAlive() && recordOf(t) == null) {
-                confirm(live.putIfAbsent(t, new ThreadRecord(t, classifier.classify(t, false), -1, -1, null, false)), -1);
+                confirm(live.putOverStarting(t, new ThreadRecord(t, classifier.classify(t, false), -1, -1, null, false)),
+                        -1);
             }
         }
         for (ThreadRecord r : live.values()) {
@@ -350,7 +363,7 @@ public final class Registry {
      * VIRTUAL for a virtual thread, else what the classifier says.
      */
     public Kind kindOf(Thread thread) {
-        ThreadRecord r = live.get(thread);
+        ThreadRecord r = recordOf(thread);
         if (r != null) {
             return r.kind();
         }

@@ -22,6 +22,25 @@ public final class ThreadRecord {
     private volatile long osThreadId;
     private volatile long endMillis = -1;
 
+    /**
+     * The table's mark for a thread between Thread.start()'s call to start0() and its record:
+     * whoever finds it waits for the creator (see Registry.recordOf). It has no thread, so
+     * every reader that skips ended records skips it too.
+     */
+    static final ThreadRecord STARTING = new ThreadRecord();
+
+    private ThreadRecord() {
+        this.id = -1;
+        this.kind = Kind.SYSTEM;
+        this.daemon = true;
+        this.groupName = "";
+        this.creatorId = -1;
+        this.creatorName = "";
+        this.seenAtLoad = false;
+        this.carrier = false;
+        this.name = "starting";
+    }
+
     ThreadRecord(Thread thread, Kind kind, long startMillis, long osThreadId, Creation creation, boolean seenAtLoad) {
         this.id = thread.getId();
         this.thread = thread;

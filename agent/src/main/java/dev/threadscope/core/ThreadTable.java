@@ -46,6 +46,28 @@ final class ThreadTable {
         }
     }
 
+    /** Puts {@code r} in place of nothing or of the STARTING mark; returns the record now in the table. */
+    ThreadRecord putOverStarting(Thread t, ThreadRecord r) {
+        IdentityHashMap<Thread, ThreadRecord> m = stripe(t);
+        synchronized (m) {
+            ThreadRecord old = m.get(t);
+            if (old != null && old != ThreadRecord.STARTING) {
+                return old;
+            }
+            m.put(t, r);
+            return r;
+        }
+    }
+
+    /** Removes and returns {@code t}'s record, unless it is the STARTING mark (returned, left in place). */
+    ThreadRecord removeUnlessStarting(Thread t) {
+        IdentityHashMap<Thread, ThreadRecord> m = stripe(t);
+        synchronized (m) {
+            ThreadRecord r = m.get(t);
+            return r == ThreadRecord.STARTING ? r : m.remove(t);
+        }
+    }
+
     /** Removes {@code t}'s record if it is {@code r}. */
     boolean remove(Thread t, ThreadRecord r) {
         IdentityHashMap<Thread, ThreadRecord> m = stripe(t);

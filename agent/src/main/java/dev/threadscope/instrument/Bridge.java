@@ -63,6 +63,11 @@ public final class Bridge {
         return Boolean.TRUE.equals(control.apply(new Object[] {"start0"}));
     }
 
+    /** The JDK's own cleaner (the Common-Cleaner thread), fetched inside java.base; null if none. */
+    public java.lang.ref.Cleaner cleaner() {
+        return (java.lang.ref.Cleaner) control.apply(new Object[] {"cleaner"});
+    }
+
     /** System.load from java.base: the library belongs to the boot loader. */
     public void load(String path) {
         control.apply(new Object[] {"load", path});

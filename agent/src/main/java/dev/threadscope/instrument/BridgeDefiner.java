@@ -19,15 +19,11 @@ public final class BridgeDefiner {
     private BridgeDefiner() {
     }
 
-    /**
-     * Opens java.lang to this agent (for the bridge and for reading ThreadLocalMaps) and exports
-     * jdk.internal.ref (the JDK's cleaner, which shares creation stacks after a GC): one call,
-     * each costs a millisecond at start-up.
-     */
-    public static void openJavaBase(Instrumentation inst) {
-        Set<Module> me = Set.of(BridgeDefiner.class.getModule());
-        inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("jdk.internal.ref", me),
-                Map.of("java.lang", me), Set.of(), Map.of());
+    /** Opens java.lang to this agent; needed for the bridge and for reading ThreadLocalMaps. */
+    public static void openJavaLang(Instrumentation inst) {
+        Module me = BridgeDefiner.class.getModule();
+        inst.redefineModule(Object.class.getModule(), Set.of(), Map.of(), Map.of("java.lang", Set.of(me)),
+                Set.of(), Map.of());
     }
 
     /** Defines the bridge, or returns the one already there (the agent loaded twice). */

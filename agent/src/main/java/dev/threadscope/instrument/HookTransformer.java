@@ -94,6 +94,20 @@ public final class HookTransformer implements ClassFileTransformer {
         }
     }
 
+    /** The counts so far, to be put back with {@link #restore} if the JVM refuses what was counted. */
+    int[] snapshot() {
+        synchronized (transformedMethods) {
+            return transformedMethods.clone();
+        }
+    }
+
+    /** A retransformation failed as a whole: nothing counted since {@code snapshot} was installed. */
+    void restore(int[] snapshot) {
+        synchronized (transformedMethods) {
+            System.arraycopy(snapshot, 0, transformedMethods, 0, transformedMethods.length);
+        }
+    }
+
     /** Whether Thread.exit() has been instrumented: thread ends then need no JVMTI event. */
     public boolean exitHooked() {
         return patched(EXIT) > 0;

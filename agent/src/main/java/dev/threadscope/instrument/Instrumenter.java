@@ -36,11 +36,13 @@ public final class Instrumenter {
             if (futures) {
                 n = load(transformer, "java.util.concurrent.FutureTask", loaded, n);
             }
+            int[] before = transformer.snapshot();
             try {
                 inst.retransformClasses(java.util.Arrays.copyOf(loaded, n));
             } catch (Throwable together) {
+                transformer.restore(before); // the JVM installed none of what the transformer counted
                 for (int i = 0; i < n; i++) { // one class refused: the others still count
-                    retransform(inst, loaded[i]);
+                    retransform(inst, transformer, loaded[i]);
                 }
             }
         } finally {
@@ -67,10 +69,12 @@ public final class Instrumenter {
         return n;
     }
 
-    private static void retransform(Instrumentation inst, Class<?> c) {
+    private static void retransform(Instrumentation inst, HookTransformer transformer, Class<?> c) {
+        int[] before = transformer.snapshot();
         try {
             inst.retransformClasses(c);
         } catch (Throwable t) {
+            transformer.restore(before);
             Log.warn("could not instrument " + c.getName() + ": " + t);
         }
     }

@@ -163,7 +163,33 @@ class AnnouncedStartTest {
         assertTrue(lib.announced.isEmpty(), "a start someone listens for is not announced");
         t.join();
         assertEquals(List.of("start listened on listened", "end listened"), heard);
-        assertEquals(42, registry.find(t.getId()).osThreadId());
+        ThreadRecord r = registry.find(t.getId());
+        assertEquals(42, r.osThreadId());
+        // the start event waited for the creator's record instead of making one of its own
+        assertEquals(Kind.USER, r.kind());
+        assertEquals(Thread.currentThread().getId(), r.creatorId());
+    }
+
+    @Test
+    void aStartNobodyPreparedNeverWaitsOnTheThreadsMonitor() throws Exception {
+        // Thread.start() not hooked (another agent retransformed Thread): the start event finds no
+        // mark and must not wait for a creator that may hold the monitor for as long as it likes.
+        Registry registry = new Registry(10, false);
+        Library lib = new Library();
+        registry.setEvents(lib);
+        CountDownLatch ran = new CountDownLatch(1);
+        Thread[] self = new Thread[1];
+        Thread t = new Thread(() -> {
+            registry.threadStarted(self[0], 9); // the JVMTI start event's upcall
+            ran.countDown();
+        }, "unprepared");
+        self[0] = t;
+        synchronized (t) {
+            t.start();
+            assertTrue(ran.await(10, java.util.concurrent.TimeUnit.SECONDS), "the new thread waited on our monitor");
+        }
+        t.join();
+        assertEquals(Kind.ALIEN, registry.find(t.getId()).kind(), "no Thread.start() seen: as if attached");
     }
 
     @Test

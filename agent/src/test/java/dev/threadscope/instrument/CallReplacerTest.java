@@ -62,6 +62,26 @@ class CallReplacerTest {
     }
 
     @Test
+    void variableLengthInstructions() {
+        // wide iinc 300, 1; wide iload 300; tableswitch at pc 1 (2 bytes of padding), 0..2;
+        // lookupswitch at pc 0 (3 bytes of padding), 2 pairs
+        byte[] wideIinc = {(byte) 0xc4, (byte) 0x84, 1, 44, 0, 1};
+        byte[] wideIload = {(byte) 0xc4, 0x15, 1, 44};
+        assertEquals(6, CallReplacer.length(wideIinc, 0, 0));
+        assertEquals(4, CallReplacer.length(wideIload, 0, 0));
+        byte[] table = new byte[40];
+        table[1] = (byte) 0xaa;
+        table[4 + 4 + 3] = 0; // low = 0 (bytes 8..11)
+        table[4 + 8 + 3] = 2; // high = 2 (bytes 12..15)
+        assertEquals(3 + 12 + 3 * 4, CallReplacer.length(table, 0, 1));
+        byte[] lookup = new byte[40];
+        lookup[0] = (byte) 0xab;
+        lookup[4 + 4 + 3] = 2; // npairs = 2 (bytes 8..11)
+        assertEquals(4 + 8 + 2 * 8, CallReplacer.length(lookup, 0, 0));
+        assertEquals(0, CallReplacer.length(new byte[] {(byte) 0xca}, 0, 0), "breakpoint: not in class files");
+    }
+
+    @Test
     void threadStartCallsTheBridgeInsteadOfStart0AndNothingElseChanges() throws Exception {
         byte[] original = ClassPatcherTest.jdkClass(HookTransformer.THREAD);
         byte[] patched = ClassPatcher.patch(original, HookTransformer.THREAD, HookTransformer.HOOKS,

@@ -20,6 +20,9 @@ public final class FailedStartApp {
                 System.out.println("started, unexpectedly");
             } catch (Throwable e) {
                 System.out.println("caught " + e);
+                for (StackTraceElement frame : e.getStackTrace()) {
+                    System.out.println("  at " + frame);
+                }
             }
             System.out.println("state " + tooBig.getState());
         }
