@@ -26,6 +26,10 @@ public final class Registry {
     private volatile RegistryListener recorder;
     private volatile ThreadEvents events;
     private SharedStacks sharedStacks; // made by the first pass that shares a stack (not at premain)
+    // Pure-Java mode only: ids of threads whose Thread.exit() has run, which stay alive a little
+    // longer (until the JVM ends them); a scan in between must not take them for new threads.
+    private volatile java.util.concurrent.atomic.AtomicLongArray recentEnds;
+    private final java.util.concurrent.atomic.AtomicInteger recentEndCursor = new java.util.concurrent.atomic.AtomicInteger();
 
     public Registry(int history, boolean stacks) {
         this(history, stacks, false);
@@ -142,6 +146,10 @@ public final class Registry {
     public void threadExiting(Thread thread) {
         ThreadEvents e = events;
         long osThreadId = e == null ? -1 : e.endOsThreadId(thread.getId()); // always: the library forgets it
+        java.util.concurrent.atomic.AtomicLongArray ring = recentEnds;
+        if (ring != null) {
+            ring.set(recentEndCursor.getAndIncrement() & (ring.length() - 1), thread.getId());
+        }
         ThreadRecord r = live.removeUnlessStarting(thread); // this thread is ending: nobody else ends it now
         if (r == ThreadRecord.STARTING) {
             r = recordOf(thread) == null ? null : live.remove(thread); // its creator is still inside start()
@@ -237,8 +245,11 @@ public final class Registry {
      * caught them alive.
      */
     public void scan() {
+        if (recentEnds == null) {
+            recentEnds = new java.util.concurrent.atomic.AtomicLongArray(1024);
+        }
         for (Thread t : Threads.all()) {
-            if (t.isAlive() && recordOf(t) == null) {
+            if (t.isAlive() && recordOf(t) == null && !endedJustNow(t.getId())) {
                 confirm(live.putOverStarting(t, new ThreadRecord(t, classifier.classify(t, false), -1, -1, null, false)),
                         -1);
             }
@@ -256,6 +267,17 @@ public final class Registry {
                 end(t, r);
             }
         }
+    }
+
+    /** Whether Thread.exit() has just run for thread {@code id} (pure-Java mode: see recentEnds). */
+    private boolean endedJustNow(long id) {
+        java.util.concurrent.atomic.AtomicLongArray ring = recentEnds;
+        for (int i = 0; i < ring.length(); i++) {
+            if (ring.get(i) == id) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- state changes ----------------------------------------------------------------------

@@ -89,6 +89,32 @@ class RegistryTest {
     }
 
     @Test
+    void aScanBetweenExitAndTheJvmsEndDoesNotCountTheThreadAgain() throws Exception {
+        Registry registry = new Registry(10, false);
+        registry.setEvents(new PureJavaEvents());
+        registry.scan(); // the scanner is running (pure-Java mode)
+        CountDownLatch exited = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        Thread[] self = new Thread[1];
+        Thread t = new Thread(() -> {
+            registry.threadExiting(self[0]); // Thread.exit() has run; the JVM has not ended the thread yet
+            exited.countDown();
+            await(finish);
+        }, "ending");
+        self[0] = t;
+        PatchedStart.start(registry, t);
+        exited.await();
+        assertTrue(t.isAlive());
+        registry.scan();
+        finish.countDown();
+        t.join();
+        registry.scan();
+        assertEquals(1, registry.counts().started(Kind.USER.ordinal()));
+        assertEquals(1, registry.counts().ended(Kind.USER.ordinal()));
+        assertEquals(1, registry.recentlyEnded().stream().filter(r -> r.id() == t.getId()).count());
+    }
+
+    @Test
     void historyIsBounded() {
         History<Integer> h = new History<>(3);
         for (int i = 0; i < 10; i++) {
