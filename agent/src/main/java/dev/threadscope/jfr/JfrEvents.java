@@ -28,6 +28,11 @@ public final class JfrEvents {
         try {
             EventType type = startType;
             if (type == null) {
+                // Initialise the event class first, holding no lock of JFR's: JFR registers an event
+                // class from its static initialiser, under the metadata lock that getEventType holds
+                // while it waits for that class's initialisation. Another thread's first event (a
+                // start upcall) and this call would otherwise wait for each other for ever.
+                new ThreadStartEvent();
                 type = EventType.getEventType(ThreadStartEvent.class);
                 startType = type;
             }
