@@ -3,6 +3,7 @@ package dev.threadscope.bootstrap;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.ref.Cleaner;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -235,8 +236,8 @@ public final class ThreadscopeBridge
         try {
             Class<?> factory = Class.forName("jdk.internal.ref.CleanerFactory");
             MethodHandle get = MethodHandles.lookup().findStatic(factory, "cleaner",
-                    MethodType.methodType(java.lang.ref.Cleaner.class));
-            return (java.lang.ref.Cleaner) get.invokeExact();
+                    MethodType.methodType(Cleaner.class));
+            return (Cleaner) get.invokeExact();
         } catch (Throwable none) {
             return null;
         }

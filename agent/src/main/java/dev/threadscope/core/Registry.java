@@ -2,6 +2,8 @@ package dev.threadscope.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Every platform thread threadscope has seen: live ones, ended ones in a bounded history,
@@ -28,8 +30,8 @@ public final class Registry {
     private SharedStacks sharedStacks; // made by the first pass that shares a stack (not at premain)
     // Pure-Java mode only: ids of threads whose Thread.exit() has run, which stay alive a little
     // longer (until the JVM ends them); a scan in between must not take them for new threads.
-    private volatile java.util.concurrent.atomic.AtomicLongArray recentEnds;
-    private final java.util.concurrent.atomic.AtomicInteger recentEndCursor = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile AtomicLongArray recentEnds;
+    private final AtomicInteger recentEndCursor = new AtomicInteger();
 
     public Registry(int history, boolean stacks) {
         this(history, stacks, false);
@@ -146,7 +148,7 @@ public final class Registry {
     public void threadExiting(Thread thread) {
         ThreadEvents e = events;
         long osThreadId = e == null ? -1 : e.endOsThreadId(thread.getId()); // always: the library forgets it
-        java.util.concurrent.atomic.AtomicLongArray ring = recentEnds;
+        AtomicLongArray ring = recentEnds;
         if (ring != null) {
             ring.set(recentEndCursor.getAndIncrement() & (ring.length() - 1), thread.getId());
         }
@@ -246,7 +248,7 @@ public final class Registry {
      */
     public void scan() {
         if (recentEnds == null) {
-            recentEnds = new java.util.concurrent.atomic.AtomicLongArray(1024);
+            recentEnds = new AtomicLongArray(1024);
         }
         for (Thread t : Threads.all()) {
             if (t.isAlive() && recordOf(t) == null && !endedJustNow(t.getId())) {
@@ -271,7 +273,7 @@ public final class Registry {
 
     /** Whether Thread.exit() has just run for thread {@code id} (pure-Java mode: see recentEnds). */
     private boolean endedJustNow(long id) {
-        java.util.concurrent.atomic.AtomicLongArray ring = recentEnds;
+        AtomicLongArray ring = recentEnds;
         for (int i = 0; i < ring.length(); i++) {
             if (ring.get(i) == id) {
                 return true;

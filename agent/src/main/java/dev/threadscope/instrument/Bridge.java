@@ -2,6 +2,7 @@ package dev.threadscope.instrument;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.ref.Cleaner;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
@@ -64,8 +65,8 @@ public final class Bridge {
     }
 
     /** The JDK's own cleaner (the Common-Cleaner thread), fetched inside java.base; null if none. */
-    public java.lang.ref.Cleaner cleaner() {
-        return (java.lang.ref.Cleaner) control.apply(new Object[] {"cleaner"});
+    public Cleaner cleaner() {
+        return (Cleaner) control.apply(new Object[] {"cleaner"});
     }
 
     /** System.load from java.base: the library belongs to the boot loader. */
