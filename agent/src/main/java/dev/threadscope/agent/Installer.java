@@ -4,6 +4,7 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.threadscope.core.AfterGc;
 import dev.threadscope.core.AgentState;
 import dev.threadscope.core.FallbackScanner;
 import dev.threadscope.core.Log;

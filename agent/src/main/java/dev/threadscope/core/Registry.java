@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class Registry {
     private final ThreadTable live = new ThreadTable();
     private final KindCounts counts = new KindCounts();
-    private final History<ThreadRecord> ended;
+    private final EndedThreads ended;
     private final boolean stacks;
     private final boolean trackVirtual;
     private volatile Classifier classifier = new Classifier(Threads.mainGroup());
@@ -27,6 +27,7 @@ public final class Registry {
     private volatile Runnable endHook;
     private volatile RegistryListener recorder;
     private volatile ThreadEvents events;
+    private volatile AfterGc afterGc;
     private SharedStacks sharedStacks; // made by the first pass that shares a stack (not at premain)
     // Pure-Java mode only: ids of threads whose Thread.exit() has run, which stay alive a little
     // longer (until the JVM ends them); a scan in between must not take them for new threads.
@@ -39,7 +40,7 @@ public final class Registry {
 
     /** @param trackVirtual virtual=track: a record per virtual thread; else only counted */
     public Registry(int history, boolean stacks, boolean trackVirtual) {
-        this.ended = new History<>(history);
+        this.ended = new EndedThreads(history);
         this.stacks = stacks;
         this.trackVirtual = trackVirtual;
     }
@@ -296,6 +297,10 @@ public final class Registry {
             if (rec != null) {
                 rec.started(r);
             }
+            AfterGc a = afterGc;
+            if (a != null) {
+                a.poke();
+            }
         }
     }
 
@@ -324,6 +329,10 @@ public final class Registry {
         Runnable h = endHook;
         if (h != null) {
             h.run();
+        }
+        AfterGc a = afterGc;
+        if (a != null) {
+            a.poke();
         }
     }
 
@@ -374,12 +383,7 @@ public final class Registry {
                 return withOsThreadId(r);
             }
         }
-        for (ThreadRecord e : ended.newestFirst()) {
-            if (e.id() == id) {
-                return e;
-            }
-        }
-        return null;
+        return ended.find(id);
     }
 
     /**
@@ -403,7 +407,7 @@ public final class Registry {
     }
 
     /**
-     * After a GC (on the JDK's cleaner thread, see agent.AfterGc): ends the records of threads
+     * After a GC (on the JDK's cleaner thread, see AfterGc): ends the records of threads
      * that have terminated without their end being seen (the pure-Java mode between scans, or
      * another agent having retransformed Thread since, which takes threadscope's hooks away), so
      * that they cannot pile up; then resolves into shared stacks the creation stacks of live
@@ -457,6 +461,11 @@ public final class Registry {
     /** Records held for live (or starting) threads: what the registry costs in memory. */
     public int size() {
         return live.size();
+    }
+
+    /** Told of every start and end: it decides when the next pass after a GC is worth waking for. */
+    void setAfterGc(AfterGc afterGc) {
+        this.afterGc = afterGc;
     }
 
     /** Run after each thread end, on the ending thread; must be quick and never throw. */

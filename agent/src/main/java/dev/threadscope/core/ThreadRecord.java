@@ -58,6 +58,26 @@ public final class ThreadRecord {
         this.carrier = Classifier.isCarrier(thread);
     }
 
+    /** An ended thread, rebuilt from {@link EndedThreads}. */
+    ThreadRecord(long id, String name, Kind kind, boolean daemon, String groupName, long startMillis, long endMillis,
+                 long osThreadId, long creatorId, String creatorName, Object creationStack, boolean seenAtLoad,
+                 boolean carrier) {
+        this.id = id;
+        this.name = name;
+        this.kind = kind;
+        this.daemon = daemon;
+        this.groupName = groupName;
+        this.startMillis = startMillis;
+        this.running = true;
+        this.endMillis = endMillis;
+        this.osThreadId = osThreadId;
+        this.creatorId = creatorId;
+        this.creatorName = creatorName;
+        this.creationStack = creationStack;
+        this.seenAtLoad = seenAtLoad;
+        this.carrier = carrier;
+    }
+
     public long id() {
         return id;
     }
@@ -152,6 +172,11 @@ public final class ThreadRecord {
             return ((SharedStacks.Stack) stack).frames();
         }
         return stack == null ? new String[0] : SharedStacks.resolve((Throwable) stack);
+    }
+
+    /** The creation stack as held: a Throwable, a shared stack, or null. */
+    Object creationStackHeld() {
+        return creationStack;
     }
 
     /** Resolves the creation stack into a shared one, if it is still a Throwable; true if it was. */

@@ -79,7 +79,7 @@ class AnnouncedStartTest {
         t.join();
         assertFalse(r.alive());
         assertEquals(1, registry.counts().ended(Kind.USER.ordinal()));
-        assertEquals(List.of(r), registry.recentlyEnded());
+        Ended.assertHistory(List.of(r), registry.recentlyEnded());
     }
 
     @Test

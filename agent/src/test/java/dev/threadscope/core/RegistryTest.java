@@ -36,7 +36,7 @@ class RegistryTest {
                 f -> f.contains("RegistryTest.startHookThenStartEventGivesUserWithCreatorAndStack(")), String.join("\n", stack));
         done.countDown();
         t.join();
-        assertEquals(List.of(r), registry.recentlyEnded());
+        Ended.assertHistory(List.of(r), registry.recentlyEnded());
         assertFalse(r.alive());
         assertEquals("TERMINATED", r.state());
         assertNull(r.thread());

@@ -123,7 +123,7 @@ class SharedStacksTest {
             t.join();
             registry.threadExiting(t); // what the Thread.exit() hook reports
         }
-        assertEquals(List.of(r), registry.recentlyEnded());
+        Ended.assertHistory(List.of(r), registry.recentlyEnded());
         assertEquals(0, registry.afterGc(Long.MAX_VALUE, System.nanoTime() + 10_000_000_000L));
         assertArrayEquals(before, registry.creationStack(r));
     }
