@@ -1,11 +1,14 @@
 /*
- * libthreadscope: JVMTI ThreadStart/ThreadEnd -> static methods of the agent's sink class.
+ * libthreadscope: kernel thread ids and, when needed, JVMTI ThreadStart/ThreadEnd -> static
+ * methods of the agent's sink class.
  *
- * Every new thread's kernel id goes into a table by Java thread id (osids.c). A thread that
- * Thread.start() announced (announced.c) needs nothing else: its record is complete on the
- * Java side, so its start callback never calls Java. Others (attached from native code) are
- * told to the sink. Ends go to the sink only if asked for: the agent normally sees them in
- * Thread.exit(), already in Java on the ending thread, which costs less than an event.
+ * By default no thread event is enabled: Thread.start() records each thread in its creator and
+ * reads the new thread's kernel id from the JVM's own structures (kernelids.c), and attaching
+ * threads are recorded by a Thread constructor hook. ThreadStart is enabled when that is not
+ * possible, or when someone listens for starts: then every new thread's kernel id goes into a
+ * table by Java thread id (osids.c); a thread that Thread.start() announced (announced.c) needs
+ * nothing else, and the others are told to the sink. Ends go to the sink only if asked for:
+ * the agent normally sees them in Thread.exit(), already in Java on the ending thread.
  *
  * Global state is a handful of pointers written once by nativeStart and read by the
  * callbacks; all of it is atomic. Errors are returned to Java as strings, never fatal.
@@ -14,6 +17,7 @@
 #include "threadscope.h"
 #include "announced.h"
 #include "osids.h"
+#include "kernelids.h"
 
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -123,8 +127,13 @@ static const jvmtiEvent k_events[] = {
     JVMTI_EVENT_VM_DEATH, JVMTI_EVENT_THREAD_START, JVMTI_EVENT_THREAD_END,
 };
 
-/* nativeStart's flags: post ThreadEnd to the sink (when Thread.exit() could not be hooked). */
+/*
+ * nativeStart's flags: post ThreadEnd to the sink (when Thread.exit() could not be hooked);
+ * post ThreadStart (unless Thread.start() and the constructor an attaching thread runs are
+ * hooked and kernel ids can be read from the JVM: then no new thread needs an event).
+ */
 #define TS_FLAG_THREAD_END 1
+#define TS_FLAG_THREAD_START 2
 
 static jvmtiError enable_events(jvmtiEnv *jvmti, jint flags, char *err, size_t len) {
     jvmtiEventCallbacks callbacks;
@@ -138,7 +147,8 @@ static jvmtiError enable_events(jvmtiEnv *jvmti, jint flags, char *err, size_t l
         return rc;
     }
     for (size_t i = 0; i < sizeof(k_events) / sizeof(k_events[0]); i++) {
-        if (k_events[i] == JVMTI_EVENT_THREAD_END && (flags & TS_FLAG_THREAD_END) == 0) {
+        if ((k_events[i] == JVMTI_EVENT_THREAD_END && (flags & TS_FLAG_THREAD_END) == 0)
+            || (k_events[i] == JVMTI_EVENT_THREAD_START && (flags & TS_FLAG_THREAD_START) == 0)) {
             continue;
         }
         rc = (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_ENABLE, k_events[i], NULL);
@@ -264,7 +274,54 @@ static jlong JNICALL native_stored_os_thread_id(JNIEnv *jni, jclass bridge, jlon
     return ts_osid_get(id);
 }
 
+/*
+ * static native String kernelIds(): makes kernelIdOf work (offsets found in the JVM and
+ * checked on the calling thread); null on success, otherwise why not.
+ */
+static jstring JNICALL native_kernel_ids(JNIEnv *jni, jclass bridge) {
+    (void) bridge;
+    char err[256] = {0};
+    if (ts_kernel_ids_init(jni, atomic_load(&g_jvmti), err, sizeof(err))) {
+        return NULL;
+    }
+    if (err[0] == 0) {
+        snprintf(err, sizeof(err), "no JVMTI environment");
+    }
+    return (*jni)->NewStringUTF(jni, err);
+}
+
+/*
+ * static native long kernelIdOf(Thread thread): its kernel id, or -1. Only for the calling
+ * thread itself or a started thread whose monitor the caller holds (see kernelids.h).
+ */
+static jlong JNICALL native_kernel_id_of(JNIEnv *jni, jclass bridge, jthread thread) {
+    (void) bridge;
+    return ts_kernel_id_of(jni, thread);
+}
+
+/*
+ * static native String enableStartEvents(): turns ThreadStart on after nativeStart left it
+ * off (someone now listens for starts, and hears them on the new threads); null, or why not.
+ */
+static jstring JNICALL native_enable_start_events(JNIEnv *jni, jclass bridge) {
+    (void) bridge;
+    char err[256] = {0};
+    jvmtiEnv *jvmti = atomic_load(&g_jvmti);
+    if (jvmti == NULL || atomic_load_explicit(&g_sink, memory_order_acquire) == NULL) {
+        return (*jni)->NewStringUTF(jni, "thread events not started");
+    }
+    jvmtiError rc = (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_ENABLE, JVMTI_EVENT_THREAD_START, NULL);
+    if (rc != JVMTI_ERROR_NONE) {
+        describe_error(jvmti, rc, "SetEventNotificationMode(ThreadStart)", err, sizeof(err));
+        return (*jni)->NewStringUTF(jni, err);
+    }
+    return NULL;
+}
+
 static JNINativeMethod k_methods[] = {
+    {"enableStartEvents", "()Ljava/lang/String;", (void *) &native_enable_start_events},
+    {"kernelIds", "()Ljava/lang/String;", (void *) &native_kernel_ids},
+    {"kernelIdOf", "(Ljava/lang/Thread;)J", (void *) &native_kernel_id_of},
     {"nativeStart", "(Ljava/lang/Class;I)Ljava/lang/String;", (void *) &native_start},
     {"osThreadId", "()J", (void *) &native_os_thread_id},
     {"announce", "(J)Z", (void *) &native_announce},

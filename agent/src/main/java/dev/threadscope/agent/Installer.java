@@ -65,6 +65,7 @@ final class Installer {
             bridge.setSink("started", new Sinks(Sinks.STARTED, registry, uncaught, lost));
             bridge.setSink("starting", new Sinks(Sinks.STARTING, registry, uncaught, lost));
             bridge.setSink("exiting", new Sinks(Sinks.EXITING, registry, uncaught, lost));
+            bridge.setSink("attached", new Sinks(Sinks.ATTACHED, registry, uncaught, lost));
             bridge.setSink("uncaught", new Sinks(Sinks.UNCAUGHT, registry, uncaught, lost));
             bridge.setSink("threadLocalCreated", origins);
             bridge.setSink("virtualStarting", new Sinks(Sinks.VIRTUAL_STARTING, registry, uncaught, lost));
@@ -76,21 +77,22 @@ final class Installer {
             }
             long t1 = System.nanoTime();
             int hooked = Instrumenter.install(inst, lost != null, bridge.canStartThreads());
-            if (hooked == Instrumenter.NO_START) {
+            if ((hooked & Instrumenter.START) == 0) {
                 Log.warn("Thread.start() could not be instrumented: creators and stacks will be missing");
             }
             long t2 = System.nanoTime();
 
             boolean nativeLoaded = false;
-            NativeLibrary lib = new NativeLibrary(bridge, hooked != Instrumenter.COMPLETE);
+            NativeLibrary lib = new NativeLibrary(bridge, (hooked & Instrumenter.EXIT) == 0,
+                    (hooked & (Instrumenter.START | Instrumenter.ATTACH)) == (Instrumenter.START | Instrumenter.ATTACH));
             String why = "native=off";
             if (options.nativeEnabled()) {
                 why = lib.start(jar.zip(), registry);
                 nativeLoaded = why == null;
             }
             if (!nativeLoaded) {
-                Log.info("native library not loaded (" + why + "); pure-Java fallback: threads not started by "
-                        + "Thread.start() found by enumeration every second, kernel thread ids unknown");
+                Log.info("native library not loaded (" + why + "); pure-Java fallback: kernel thread ids unknown, "
+                        + "threads the JVM starts itself found by enumeration every second");
             }
             registry.setEvents(nativeLoaded ? lib.events() : new PureJavaEvents());
             long t3 = System.nanoTime();

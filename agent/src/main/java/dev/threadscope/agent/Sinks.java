@@ -3,6 +3,7 @@ package dev.threadscope.agent;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Predicate;
 
 import dev.threadscope.core.LostFutures;
@@ -15,7 +16,7 @@ import dev.threadscope.core.UncaughtLog;
  * (erased here), so one class with an operation code serves them all.
  */
 final class Sinks implements Consumer<Object>, BiConsumer<Object, Object>, Runnable, Predicate<Thread>,
-        ObjIntConsumer<Thread> {
+        ObjIntConsumer<Thread>, ObjLongConsumer<Thread> {
     static final int STARTING = 0;
     static final int START_FAILED = 1;
     static final int STARTED = 9;
@@ -26,6 +27,7 @@ final class Sinks implements Consumer<Object>, BiConsumer<Object, Object>, Runna
     static final int VIRTUAL_STARTING = 6;
     static final int VIRTUAL_ENDED = 7;
     static final int EXITING = 8;
+    static final int ATTACHED = 10;
 
     private final int op;
     private final Registry registry;
@@ -45,13 +47,24 @@ final class Sinks implements Consumer<Object>, BiConsumer<Object, Object>, Runna
         return op == STARTING && registry.prepareStart(thread);
     }
 
-    /** start0() returned (STARTED) or threw (START_FAILED); {@code announced} 1 or 0. */
+    /** start0() threw (START_FAILED); {@code announced} 1 or 0. */
     @Override
     public void accept(Thread thread, int announced) {
-        if (op == STARTED) {
-            registry.threadStarting(thread, announced != 0);
-        } else if (op == START_FAILED) {
+        if (op == START_FAILED) {
             registry.threadStartFailed(thread, announced != 0);
+        }
+    }
+
+    /**
+     * start0() returned (STARTED: bit 0 announced, the rest the kernel id, signed); a thread is
+     * attaching from native code (ATTACHED: its kernel id).
+     */
+    @Override
+    public void accept(Thread thread, long value) {
+        if (op == STARTED) {
+            registry.threadStarting(thread, (value & 1) != 0, value >> 1);
+        } else if (op == ATTACHED) {
+            registry.attached(thread, value);
         }
     }
 

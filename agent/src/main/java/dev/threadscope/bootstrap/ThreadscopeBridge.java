@@ -12,6 +12,7 @@ import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
 import java.util.function.ObjIntConsumer;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
@@ -42,8 +43,18 @@ public final class ThreadscopeBridge
 
     /** {@code Thread.start()} is about to call start0(); true if the thread was announced (no start event). */
     public static volatile Predicate<Thread> starting;
-    /** start0() returned: the thread is starting (second argument 1 if it was announced). Monitor held. */
-    public static volatile ObjIntConsumer<Thread> started;
+    /**
+     * start0() returned: the thread is starting, monitor held. Second argument: bit 0 set if it
+     * was announced; the rest (shifted right by one, signed) its kernel id, or -1.
+     */
+    public static volatile ObjLongConsumer<Thread> started;
+    /**
+     * End of the Thread constructor the JVM runs on a thread attaching from native code (JNI
+     * AttachCurrentThread, JNA callbacks, FFM upcalls): that thread, its kernel id or -1.
+     */
+    public static volatile ObjLongConsumer<Thread> attached;
+    /** Whether {@link #kernelIdOf} works (the library is loaded and found the JVM's thread layout). */
+    private static volatile boolean kernelIds;
     /** start0() threw: the thread did not start (second argument 1 if it was announced). */
     public static volatile ObjIntConsumer<Thread> startFailed;
     /** {@code Thread.exit()}: the VM is ending the calling thread (also one attached from native code). */
@@ -85,6 +96,12 @@ public final class ThreadscopeBridge
                 return START0 != null;
             case "cleaner":
                 return cleaner();
+            case "kernelIds":
+                return startKernelIds();
+            case "kernelIdLocked":
+                return kernelIdLocked((Thread) call[1]);
+            case "enableStartEvents":
+                return enableStartEvents();
             default:
                 throw new IllegalArgumentException(op);
         }
@@ -97,7 +114,10 @@ public final class ThreadscopeBridge
                 starting = (Predicate<Thread>) sink;
                 break;
             case "started":
-                started = (ObjIntConsumer<Thread>) sink;
+                started = (ObjLongConsumer<Thread>) sink;
+                break;
+            case "attached":
+                attached = (ObjLongConsumer<Thread>) sink;
                 break;
             case "startFailed":
                 startFailed = (ObjIntConsumer<Thread>) sink;
@@ -137,6 +157,8 @@ public final class ThreadscopeBridge
                 return starting;
             case "started":
                 return started;
+            case "attached":
+                return attached;
             case "startFailed":
                 return startFailed;
             case "exiting":
@@ -191,13 +213,53 @@ public final class ThreadscopeBridge
             hideThisFrame(failed);
             throw failed;
         }
-        ObjIntConsumer<Thread> after = started;
+        ObjLongConsumer<Thread> after = started;
         if (after != null) {
             try {
-                after.accept(thread, announced);
+                long kernelId = kernelIds ? kernelIdOf(thread) : -1; // safe: its monitor is held, it has started
+                after.accept(thread, kernelId << 1 | announced);
             } catch (Throwable ignored) {
                 // the thread has started regardless
             }
+        }
+    }
+
+    /**
+     * End of {@code Thread(ThreadGroup, String)} and {@code Thread(ThreadGroup, Runnable)}: the
+     * JVM runs one of them on a thread attaching from native code, for its own Thread object,
+     * which is then already the current thread. Any other construction returns at once.
+     */
+    public static void threadConstructed(Thread thread) {
+        if (thread != Thread.currentThread()) {
+            return;
+        }
+        ObjLongConsumer<Thread> sink = attached;
+        if (sink != null) {
+            try {
+                sink.accept(thread, kernelIds ? kernelIdOf(thread) : -1);
+            } catch (Throwable ignored) {
+                // the attach proceeds regardless
+            }
+        }
+    }
+
+    /** Turns {@link #kernelIdOf} on; null, or why it cannot be. */
+    private static String startKernelIds() {
+        String error = kernelIds();
+        kernelIds = error == null;
+        return error;
+    }
+
+    /**
+     * A live thread's kernel id, read with its monitor held (so that it cannot end meanwhile);
+     * -1 if unknown. Blocks while someone else holds that monitor: only for JVM-internal threads.
+     */
+    private static Long kernelIdLocked(Thread thread) {
+        if (!kernelIds) {
+            return -1L;
+        }
+        synchronized (thread) {
+            return thread.isAlive() ? kernelIdOf(thread) : -1L;
         }
     }
 
@@ -358,6 +420,18 @@ public final class ThreadscopeBridge
 
     /** The kernel's id of the calling thread. */
     public static native long osThreadId();
+
+    /** Finds the JVM's thread layout and checks it on this thread: null, or why it cannot be used. */
+    public static native String kernelIds();
+
+    /**
+     * The kernel id of {@code thread}, read from the JVM's own structures, or -1. Only for the
+     * calling thread or a started thread whose monitor the caller holds.
+     */
+    public static native long kernelIdOf(Thread thread);
+
+    /** Turns JVMTI ThreadStart on (someone listens for starts on the new threads themselves); null, or why not. */
+    public static native String enableStartEvents();
 
     /** Thread {@code id} is about to start with its record complete: no start upcall. False: expect one. */
     public static native boolean announce(long id);

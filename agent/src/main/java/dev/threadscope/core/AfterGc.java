@@ -16,9 +16,13 @@ import java.lang.ref.Cleaner;
  * left to do:
  * <ul>
  * <li><b>armed</b> (dies at the next GC): after a pass that left threads to share (they started
- *     since the previous pass), or when a GC comes too soon after a pass in a quiet application;
- * <li><b>parked</b> (held here, let go by the first thread start or end once the interval is
- *     over): when a GC comes too soon after a pass while threads are starting and ending;
+ *     since the previous pass), or when a GC comes too soon after a pass and few threads have
+ *     started or ended since;
+ * <li><b>parked</b> (held here, let go by the first thread start or end, or read of the
+ *     registry, once the interval is over): when a GC comes too soon after a pass while threads
+ *     churn ({@link #PARK_AFTER} starts and ends since the pass). If the application then stops
+ *     starting threads and nobody reads, the threads of that last interval keep their stacks
+ *     unshared until the next start, end or read;
  * <li><b>idle</b> (none): after a pass with nothing left; the next thread start or end arms one.
  * </ul>
  */
@@ -31,8 +35,11 @@ public final class AfterGc implements Runnable {
     private volatile long lastPassMillis;
     private volatile Object parked; // a registered sentinel, reachable until poke() lets it go
     private volatile boolean idle; // nothing registered: poke() registers one
-    // Set by thread starts and ends, cleared by passes; plain: a late view costs one pass at most.
-    private boolean eventsSincePass;
+    // Thread starts and ends since the last pass, counted up to PARK_AFTER (then no more writes);
+    // plain and racy on purpose: an approximate count is all it decides on.
+    private int eventsSincePass;
+    /** A GC too soon after a pass parks the next sentinel only if this many threads started or ended since. */
+    static final int PARK_AFTER = 32;
     private volatile int wakeUps; // written by the cleaner thread only
 
     /** The state, for tests: "armed", "parked" or "idle". */
@@ -73,8 +80,9 @@ public final class AfterGc implements Runnable {
      * a write once per pass).
      */
     void poke() {
-        if (!eventsSincePass) {
-            eventsSincePass = true;
+        int n = eventsSincePass;
+        if (n < PARK_AFTER) {
+            eventsSincePass = n + 1;
         }
         if (parked != null) {
             if (System.currentTimeMillis() - lastPassMillis >= MIN_INTERVAL_MS) {
@@ -112,11 +120,11 @@ public final class AfterGc implements Runnable {
         boolean next = true;
         wakeUps++;
         try {
-            boolean events = eventsSincePass;
+            int events = eventsSincePass;
             long now = System.currentTimeMillis();
             long last = lastPassMillis;
             if (now - last >= MIN_INTERVAL_MS) {
-                eventsSincePass = false;
+                eventsSincePass = 0;
                 long t0 = System.nanoTime();
                 int n = registry.afterGc(last, t0 + BUDGET_NANOS);
                 lastPassMillis = now;
@@ -124,15 +132,15 @@ public final class AfterGc implements Runnable {
                     Log.debug("after a GC: " + n + " creation stacks resolved in " + (System.nanoTime() - t0) / 1000
                             + " us; " + registry.sharedStacks().distinct() + " distinct stacks held");
                 }
-                if (!events) {
+                if (events == 0) {
                     idle = true; // threads started since `last` are the ones this pass left
                     next = false;
-                    if (eventsSincePass) {
+                    if (eventsSincePass > 0) {
                         wake(); // one came in between
                     }
                 }
-            } else if (events) {
-                park();
+            } else if (events >= PARK_AFTER) {
+                park(); // threads are churning: one of them will let it go
                 next = false;
             }
         } catch (Throwable t) {

@@ -12,6 +12,16 @@ public final class PureJavaEvents implements ThreadEvents {
     }
 
     @Override
+    public void enableStartEvents() {
+        // there are none
+    }
+
+    @Override
+    public long kernelIdLocked(Thread thread) {
+        return -1;
+    }
+
+    @Override
     public boolean announce(long id) {
         return true;
     }

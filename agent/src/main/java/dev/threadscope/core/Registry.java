@@ -2,8 +2,6 @@ package dev.threadscope.core;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Every platform thread threadscope has seen: live ones, ended ones in a bounded history,
@@ -29,10 +27,11 @@ public final class Registry {
     private volatile ThreadEvents events;
     private volatile AfterGc afterGc;
     private SharedStacks sharedStacks; // made by the first pass that shares a stack (not at premain)
-    // Pure-Java mode only: ids of threads whose Thread.exit() has run, which stay alive a little
-    // longer (until the JVM ends them); a scan in between must not take them for new threads.
-    private volatile AtomicLongArray recentEnds;
-    private final AtomicInteger recentEndCursor = new AtomicInteger();
+    // Ids of threads whose Thread.exit() has run, by id modulo its length: such a thread stays
+    // alive a little longer (until the JVM ends it), and a scan or a read that finds it then must
+    // not take it for a new thread. Plain writes, one per end; ids are never reused.
+    private final long[] recentEnds = new long[RECENT_ENDS];
+    private static final int RECENT_ENDS = 1024;
 
     public Registry(int history, boolean stacks) {
         this(history, stacks, false);
@@ -56,7 +55,14 @@ public final class Registry {
     public boolean prepareStart(Thread child) {
         live.putIfAbsent(child, ThreadRecord.STARTING);
         ThreadEvents e = events;
-        return e != null && (!e.startEvents() || (quiet() && e.announce(child.getId())));
+        if (e == null) {
+            return false;
+        }
+        boolean quiet = quiet();
+        if (!quiet && !e.startEvents()) {
+            e.enableStartEvents(); // listeners are told on the new thread
+        }
+        return !e.startEvents() || (quiet && e.announce(child.getId()));
     }
 
     /**
@@ -67,10 +73,11 @@ public final class Registry {
      * (the thread's start event, its Thread.exit(), a scan) waits for that monitor, see
      * {@link #recordOf}.
      */
-    public void threadStarting(Thread child, boolean announced) {
+    public void threadStarting(Thread child, boolean announced, long osThreadId) {
         ThreadRecord inTable = null;
         try {
-            ThreadRecord r = new ThreadRecord(child, classifier.classify(child, true), -1, -1, creation(), false);
+            ThreadRecord r = new ThreadRecord(child, classifier.classify(child, true), -1, osThreadId, creation(),
+                    false);
             inTable = live.putOverStarting(child, r);
         } finally {
             if (inTable == null) {
@@ -78,8 +85,29 @@ public final class Registry {
             }
         }
         if (announced) {
-            confirm(inTable, -1);
+            confirm(inTable, osThreadId);
         }
+    }
+
+    /**
+     * A thread attaching from native code (JNI AttachCurrentThread, a JNA callback, an FFM
+     * upcall), on that thread, at the end of the Thread constructor the JVM runs for it. Without
+     * start events it is recorded here; with them (someone listens), its start event records it
+     * once the attach is complete (its daemon flag is set only after this constructor).
+     */
+    public void attached(Thread thread, long osThreadId) {
+        ThreadEvents e = events;
+        if (e != null) {
+            if (!e.startEvents() && !quiet()) {
+                e.enableStartEvents();
+            }
+            if (e.startEvents()) {
+                return;
+            }
+        }
+        ThreadRecord r = live.putOverStarting(thread, new ThreadRecord(thread, classifier.classify(thread, false), -1,
+                osThreadId, null, false));
+        confirm(r, osThreadId);
     }
 
     /** start0() threw: the thread did not start; nothing was recorded, the announcement is taken back. */
@@ -147,18 +175,20 @@ public final class Registry {
 
     /** Thread.exit(), called by the VM on the ending thread, whoever started it. */
     public void threadExiting(Thread thread) {
+        long id = thread.getId();
+        recentEnds[(int) (id & (RECENT_ENDS - 1))] = id;
         ThreadEvents e = events;
-        long osThreadId = e == null ? -1 : e.endOsThreadId(thread.getId()); // always: the library forgets it
-        AtomicLongArray ring = recentEnds;
-        if (ring != null) {
-            ring.set(recentEndCursor.getAndIncrement() & (ring.length() - 1), thread.getId());
-        }
+        // With start events the library holds the kernel id: always take it, so that it forgets it.
+        long osThreadId = e != null && e.startEvents() ? e.endOsThreadId(id) : -1;
         ThreadRecord r = live.removeUnlessStarting(thread); // this thread is ending: nobody else ends it now
         if (r == ThreadRecord.STARTING) {
             r = recordOf(thread) == null ? null : live.remove(thread); // its creator is still inside start()
         }
         if (r == null) {
             return;
+        }
+        if (osThreadId < 0 && r.osThreadId() < 0 && e != null) {
+            osThreadId = e.endOsThreadId(id); // this thread's own, asked of the kernel
         }
         r.osThreadIdIfUnknown(osThreadId);
         if (!r.running()) {
@@ -221,6 +251,10 @@ public final class Registry {
                 k = Kind.ALIEN; // attached from native code before we loaded (a dynamic attach)
             }
         }
+        ThreadEvents e = events;
+        if (k == Kind.SYSTEM && osThreadId < 0 && e != null) {
+            osThreadId = e.kernelIdLocked(thread); // the JVM's own: nobody else holds its monitor
+        }
         ThreadRecord r = live.putOverStarting(thread, new ThreadRecord(thread, k, -1, osThreadId, null, true));
         confirm(r, osThreadId);
         if (!thread.isAlive()) {
@@ -248,9 +282,6 @@ public final class Registry {
      * caught them alive.
      */
     public void scan() {
-        if (recentEnds == null) {
-            recentEnds = new AtomicLongArray(1024);
-        }
         for (Thread t : Threads.all()) {
             if (t.isAlive() && recordOf(t) == null && !endedJustNow(t.getId())) {
                 confirm(live.putOverStarting(t, new ThreadRecord(t, classifier.classify(t, false), -1, -1, null, false)),
@@ -274,13 +305,35 @@ public final class Registry {
 
     /** Whether Thread.exit() has just run for thread {@code id} (pure-Java mode: see recentEnds). */
     private boolean endedJustNow(long id) {
-        AtomicLongArray ring = recentEnds;
-        for (int i = 0; i < ring.length(); i++) {
-            if (ring.get(i) == id) {
-                return true;
-            }
+        return recentEnds[(int) (id & (RECENT_ENDS - 1))] == id;
+    }
+
+    /**
+     * Without start events, threads that neither Thread.start() nor an attach showed us (the
+     * JVM's own, started by the VM itself: the Attach Listener) are recorded when a reader
+     * finds them: SYSTEM with their kernel id, read holding their monitor (nobody else holds a
+     * JVM thread's), or, if threadscope's hooks were taken away, by their stack.
+     */
+    private void adoptUnseen() {
+        AfterGc a = afterGc;
+        if (a != null) {
+            a.poke(); // a reader: a parked pass may go
         }
-        return false;
+        ThreadEvents e = events;
+        if (e == null || e.startEvents()) {
+            return; // every thread's start event reaches us (or the pure-Java scan finds them)
+        }
+        for (Thread t : Threads.all()) {
+            if (live.get(t) != null || endedJustNow(t.getId()) || !t.isAlive() || Threads.isVirtual(t)) {
+                continue;
+            }
+            Kind k = classifier.classify(t, true);
+            if (k != Kind.SYSTEM && !Threads.looksStartedByJava(t)) {
+                k = Kind.ALIEN;
+            }
+            long osThreadId = k == Kind.SYSTEM ? e.kernelIdLocked(t) : -1;
+            confirm(live.putOverStarting(t, new ThreadRecord(t, k, -1, osThreadId, null, false)), osThreadId);
+        }
     }
 
     // ---- state changes ----------------------------------------------------------------------
@@ -340,6 +393,7 @@ public final class Registry {
 
     /** The running threads, by id; a record whose thread has died without an end event is ended now. */
     public List<ThreadRecord> live() {
+        adoptUnseen();
         List<ThreadRecord> all = live.values();
         List<ThreadRecord> out = new ArrayList<>(all.size());
         for (ThreadRecord r : all) {
@@ -378,6 +432,7 @@ public final class Registry {
 
     /** The running record for {@code id}, else the ended one still in history, else null. */
     public ThreadRecord find(long id) {
+        adoptUnseen();
         for (ThreadRecord r : live.values()) {
             if (r.id() == id && r.running() && r.thread() != null) {
                 return withOsThreadId(r);
@@ -450,7 +505,9 @@ public final class Registry {
         return sharedStacks;
     }
 
+    /** The counts per kind, after recording any thread found unseen (see adoptUnseen). */
     public KindCounts counts() {
+        adoptUnseen();
         return counts;
     }
 
@@ -480,5 +537,9 @@ public final class Registry {
 
     public void setListener(RegistryListener listener) {
         this.listener = listener;
+        ThreadEvents e = events;
+        if (listener != null && e != null) {
+            e.enableStartEvents(); // listeners are told on the new threads, after their attach completes
+        }
     }
 }

@@ -6,8 +6,25 @@ package dev.threadscope.core;
  * native code; the kernel id it stored is read back only when someone asks.
  */
 public interface ThreadEvents {
-    /** Whether each new thread's start event reaches the registry unless announced. */
+    /**
+     * Whether each new thread's start event reaches the registry unless announced. Without
+     * them, Thread.start() records each thread completely (kernel id included) and attaching
+     * threads are recorded by the Thread constructor the JVM runs for them.
+     */
     boolean startEvents();
+
+    /**
+     * Start events from now on (someone listens for starts: they are told on the new thread,
+     * once its attach is complete). Never turned off again, so that no thread that expects an
+     * event misses it.
+     */
+    void enableStartEvents();
+
+    /**
+     * The kernel id of a live thread nobody saw start (JVM-internal, found when reading), read
+     * with its monitor held; -1 if unknown.
+     */
+    long kernelIdLocked(Thread thread);
 
     /**
      * Thread {@code id} is about to start and its record is complete. True: no start event

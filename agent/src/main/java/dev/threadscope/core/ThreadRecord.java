@@ -8,7 +8,7 @@ package dev.threadscope.core;
 public final class ThreadRecord {
     private final long id;
     private final Kind kind;
-    private final boolean daemon;
+    private volatile boolean daemon; // read from the thread while it lives: an attach sets it after our hook
     private final String groupName;
     private volatile long startMillis;
     private volatile boolean running;
@@ -96,6 +96,10 @@ public final class ThreadRecord {
     }
 
     public boolean daemon() {
+        Thread t = thread;
+        if (t != null) {
+            daemon = t.isDaemon();
+        }
         return daemon;
     }
 
@@ -197,6 +201,7 @@ public final class ThreadRecord {
 
     void ended(long millis) {
         name();
+        daemon();
         thread = null;
         endMillis = millis;
     }

@@ -74,9 +74,27 @@ public final class Bridge {
         control.apply(new Object[] {"load", path});
     }
 
-    /** Null on success, else what went wrong. {@code threadEnds}: post JVMTI ThreadEnd too. */
-    public String nativeStart(Class<?> sink, boolean threadEnds) {
-        return (String) control.apply(new Object[] {"nativeStart", sink, threadEnds ? 1 : 0});
+    /**
+     * Null on success, else what went wrong. {@code threadStarts}, {@code threadEnds}: post JVMTI
+     * ThreadStart, ThreadEnd.
+     */
+    public String nativeStart(Class<?> sink, boolean threadStarts, boolean threadEnds) {
+        return (String) control.apply(new Object[] {"nativeStart", sink, (threadEnds ? 1 : 0) | (threadStarts ? 2 : 0)});
+    }
+
+    /** Makes kernel ids readable from the JVM's own structures (library loaded); null, or why not. */
+    public String kernelIds() {
+        return (String) control.apply(new Object[] {"kernelIds"});
+    }
+
+    /** A live thread's kernel id, read holding its monitor (JVM-internal threads only); -1 if unknown. */
+    public long kernelIdLocked(Thread thread) {
+        return (Long) control.apply(new Object[] {"kernelIdLocked", thread});
+    }
+
+    /** JVMTI ThreadStart on, after nativeStart left it off; null, or why not. */
+    public String enableStartEvents() {
+        return (String) control.apply(new Object[] {"enableStartEvents"});
     }
 
     /** The bridge's native {@code osThreadId()}, as a plain interface call. */

@@ -29,6 +29,13 @@ public final class HookTransformer implements ClassFileTransformer {
     static final Hook START_IN_CONTAINER = Hook.replacingCall(THREAD, "start", "(Ljdk/internal/vm/ThreadContainer;)V",
             "start0", "start0");
 
+    // The JVM runs one of these two on a thread attaching from native code (allocate_threadObj:
+    // with a name, or without), for its own new Thread object, already the current thread then.
+    static final Hook ATTACH_NAMED = Hook.atExit(Hook.BRIDGE, THREAD, "<init>",
+            "(Ljava/lang/ThreadGroup;Ljava/lang/String;)V", "threadConstructed", "(Ljava/lang/Thread;)V", 1);
+    static final Hook ATTACH_UNNAMED = Hook.atExit(Hook.BRIDGE, THREAD, "<init>",
+            "(Ljava/lang/ThreadGroup;Ljava/lang/Runnable;)V", "threadConstructed", "(Ljava/lang/Thread;)V", 1);
+
     static final List<Hook> HOOKS = List.of(
             // Thread.start() calls the native start0() inside its synchronized block; the bridge
             // makes that call itself, so the record is built while the new thread is already
@@ -58,7 +65,9 @@ public final class HookTransformer implements ClassFileTransformer {
                     "virtualStarting", "(Ljava/lang/Thread;)V", 1, null),
             new Hook(VIRTUAL_THREAD, "afterDone", "(Z)V", "virtualEnded", "(Ljava/lang/Thread;)V", 1, null),
             // JDK 21's name for it.
-            new Hook(VIRTUAL_THREAD, "afterTerminate", "(ZZ)V", "virtualEnded", "(Ljava/lang/Thread;)V", 1, null));
+            new Hook(VIRTUAL_THREAD, "afterTerminate", "(ZZ)V", "virtualEnded", "(Ljava/lang/Thread;)V", 1, null),
+            ATTACH_NAMED,
+            ATTACH_UNNAMED);
 
     /** The classes to instrument, internal names. */
     private final Set<String> classes;
@@ -116,6 +125,11 @@ public final class HookTransformer implements ClassFileTransformer {
     /** Whether Thread.start() has been instrumented (either overload). */
     public boolean startHooked() {
         return patched(START) + patched(START_IN_CONTAINER) > 0;
+    }
+
+    /** Whether both constructors the JVM runs for attaching threads have been instrumented. */
+    public boolean attachHooked() {
+        return patched(ATTACH_NAMED) > 0 && patched(ATTACH_UNNAMED) > 0;
     }
 
     private int patched(Hook hook) {

@@ -14,15 +14,15 @@ public final class Instrumenter {
     private Instrumenter() {
     }
 
-    // What could be hooked (ints, not an enum: one class fewer to load at start-up).
-    /** Thread.start() and Thread.exit(): the JVMTI library need not post thread ends. */
-    public static final int COMPLETE = 2;
-    /** Thread.start() but not Thread.exit(): ends come from JVMTI (or the fallback's scan). */
-    public static final int NO_EXIT = 1;
-    /** Not even Thread.start(): creators and stacks will be missing. */
-    public static final int NO_START = 0;
+    // What could be hooked, as bits (ints, not an enum set: fewer classes to load at start-up).
+    /** Thread.start() (either overload): records are built by the creating thread. */
+    public static final int START = 1;
+    /** Thread.exit(): the JVMTI library need not post thread ends. */
+    public static final int EXIT = 2;
+    /** The two Thread constructors the JVM runs for attaching threads: aliens need no start event. */
+    public static final int ATTACH = 4;
 
-    /** @return {@link #COMPLETE}, {@link #NO_EXIT} or {@link #NO_START} */
+    /** @return the bits of {@link #START}, {@link #EXIT} and {@link #ATTACH} that hold */
     public static int install(Instrumentation inst, boolean futures, boolean start0) throws Exception {
         HookTransformer transformer = new HookTransformer(futures, start0);
         inst.addTransformer(transformer, true);
@@ -48,10 +48,8 @@ public final class Instrumenter {
         } finally {
             inst.removeTransformer(transformer);
         }
-        if (!transformer.startHooked()) {
-            return NO_START;
-        }
-        return transformer.exitHooked() ? COMPLETE : NO_EXIT;
+        return (transformer.startHooked() ? START : 0) | (transformer.exitHooked() ? EXIT : 0)
+                | (transformer.attachHooked() ? ATTACH : 0);
     }
 
     /** Loads {@code name}; if it was loaded before us (not patched now), adds it to {@code loaded}. */

@@ -5,6 +5,7 @@ import java.util.function.LongPredicate;
 import java.util.function.LongUnaryOperator;
 import java.util.function.ToLongFunction;
 
+import dev.threadscope.core.Log;
 import dev.threadscope.core.ThreadEvents;
 import dev.threadscope.instrument.Bridge;
 
@@ -14,8 +15,14 @@ final class JvmtiEvents implements ThreadEvents {
     private final LongConsumer withdraw;
     private final ToLongFunction<Thread> storedOsThreadId;
     private final LongUnaryOperator endOsThreadId;
+    private final Bridge bridge;
+    private final boolean kernelIds;
+    private volatile boolean startEvents;
 
-    JvmtiEvents(Bridge bridge) {
+    JvmtiEvents(Bridge bridge, boolean startEvents, boolean kernelIds) {
+        this.bridge = bridge;
+        this.startEvents = startEvents;
+        this.kernelIds = kernelIds;
         this.announce = bridge.announcer();
         this.withdraw = bridge.withdrawer();
         this.storedOsThreadId = bridge.storedOsThreadIds();
@@ -24,7 +31,26 @@ final class JvmtiEvents implements ThreadEvents {
 
     @Override
     public boolean startEvents() {
-        return true;
+        return startEvents;
+    }
+
+    @Override
+    public synchronized void enableStartEvents() {
+        if (startEvents) {
+            return;
+        }
+        String error = bridge.enableStartEvents();
+        if (error == null) {
+            startEvents = true;
+            Log.debug("thread start events on: someone listens for starts");
+        } else {
+            Log.debug("thread start events stay off: " + error);
+        }
+    }
+
+    @Override
+    public long kernelIdLocked(Thread thread) {
+        return kernelIds ? bridge.kernelIdLocked(thread) : -1;
     }
 
     @Override

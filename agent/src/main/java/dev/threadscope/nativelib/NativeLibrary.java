@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import dev.threadscope.core.Log;
 import dev.threadscope.core.Registry;
 import dev.threadscope.core.ThreadEvents;
 import dev.threadscope.instrument.Bridge;
@@ -25,17 +26,25 @@ public final class NativeLibrary {
 
     private final Bridge bridge;
     private final boolean threadEnds;
+    private final boolean startsHooked;
     private volatile boolean loaded;
+    private boolean threadStarts;
+    private boolean kernelIds;
 
-    /** @param threadEnds whether JVMTI must report thread ends (Thread.exit() is not hooked) */
-    public NativeLibrary(Bridge bridge, boolean threadEnds) {
+    /**
+     * @param threadEnds whether JVMTI must report thread ends (Thread.exit() is not hooked)
+     * @param startsHooked whether Thread.start() and the constructors attaching threads run are
+     *     hooked: then, if kernel ids can be read from the JVM, no start event is needed
+     */
+    public NativeLibrary(Bridge bridge, boolean threadEnds, boolean startsHooked) {
         this.bridge = bridge;
         this.threadEnds = threadEnds;
+        this.startsHooked = startsHooked;
     }
 
     /** Once started: how the registry announces threads and reads kernel ids. */
     public ThreadEvents events() {
-        return new JvmtiEvents(bridge);
+        return new JvmtiEvents(bridge, threadStarts, kernelIds);
     }
 
     /**
@@ -79,7 +88,14 @@ public final class NativeLibrary {
         try {
             bridge.load(path);
             NativeEvents.bind(registry);
-            String error = bridge.nativeStart(NativeEvents.class, threadEnds);
+            String noKernelIds = bridge.kernelIds();
+            kernelIds = noKernelIds == null;
+            threadStarts = !kernelIds || !startsHooked;
+            if (threadStarts) {
+                Log.debug("JVMTI thread start events on: " + (kernelIds ? "Thread.start() or the constructors of "
+                        + "attaching threads not hooked" : "kernel ids not readable from the JVM: " + noKernelIds));
+            }
+            String error = bridge.nativeStart(NativeEvents.class, threadStarts, threadEnds);
             if (error != null) {
                 return error;
             }

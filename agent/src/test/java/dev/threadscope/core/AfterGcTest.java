@@ -48,8 +48,10 @@ class AfterGcTest {
 
     @Test
     void whileThreadsChurnGcsTooSoonAfterAPassParkItAndAThreadEventLetsItGo() throws InterruptedException {
-        await("a GC soon after a pass, with threads starting, parks", () -> {
-            afterGc.poke(); // a thread started
+        await("a GC soon after a pass, with threads churning, parks", () -> {
+            for (int i = 0; i < AfterGc.PARK_AFTER; i++) {
+                afterGc.poke(); // threads started and ended
+            }
             return afterGc.state().equals("parked");
         });
         int parkedAt = afterGc.wakeUps();
@@ -69,6 +71,21 @@ class AfterGcTest {
         assertEquals("armed", afterGc.state());
         int before = afterGc.wakeUps();
         await("woken again", () -> afterGc.wakeUps() > before);
+    }
+
+    @Test
+    void aFewThreadsThenQuietDoNotParkIt() throws InterruptedException {
+        sleepPastInterval();
+        int before = afterGc.wakeUps();
+        await("a pass", () -> afterGc.wakeUps() > before);
+        afterGc.poke(); // one thread started, then the application goes quiet
+        int after = afterGc.wakeUps();
+        System.gc();
+        await("woken by the next GC", () -> afterGc.wakeUps() > after);
+        assertTrue(!afterGc.state().equals("parked"), "a quiet application must still get its pass");
+        sleepPastInterval();
+        int later = afterGc.wakeUps();
+        await("the pass that shares that thread's stack", () -> afterGc.wakeUps() > later);
     }
 
     @Test

@@ -27,10 +27,23 @@ class AnnouncedStartTest {
         final List<Long> withdrawn = new CopyOnWriteArrayList<>();
         final List<Long> ended = new CopyOnWriteArrayList<>();
         boolean full;
+        volatile boolean startEvents = true;
 
         @Override
         public boolean startEvents() {
-            return true;
+            return startEvents;
+        }
+
+        @Override
+        public void enableStartEvents() {
+            startEvents = true;
+        }
+
+        @Override
+        public long kernelIdLocked(Thread thread) {
+            synchronized (thread) {
+                return 300_000 + thread.getId();
+            }
         }
 
         @Override
@@ -200,7 +213,7 @@ class AnnouncedStartTest {
         registry.setEvents(lib);
         Thread t = new Thread(() -> { });
         assertFalse(registry.prepareStart(t));
-        registry.threadStarting(t, false);
+        registry.threadStarting(t, false, -1);
         assertEquals(0, registry.counts().started(Kind.USER.ordinal()));
         registry.threadStarted(t, 7);
         assertEquals(1, registry.counts().started(Kind.USER.ordinal()));

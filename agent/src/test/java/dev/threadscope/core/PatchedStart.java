@@ -12,6 +12,15 @@ final class PatchedStart {
         start(registry, t, 0);
     }
 
+    /** With the kernel id the bridge reads from the JVM after start0(). */
+    static void startWithKernelId(Registry registry, Thread t, long kernelId) {
+        synchronized (t) {
+            boolean announced = registry.prepareStart(t);
+            t.start();
+            registry.threadStarting(t, announced, kernelId);
+        }
+    }
+
     /** {@code creatorDelayMillis}: a creator slow to finish start(), so the new thread runs (and may end) first. */
     static void start(Registry registry, Thread t, long creatorDelayMillis) {
         synchronized (t) {
@@ -24,7 +33,7 @@ final class PatchedStart {
                     Thread.currentThread().interrupt();
                 }
             }
-            registry.threadStarting(t, announced);
+            registry.threadStarting(t, announced, -1);
         }
     }
 }

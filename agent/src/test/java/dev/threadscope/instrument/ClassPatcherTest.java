@@ -44,13 +44,16 @@ public class ClassPatcherTest {
             int[] count = new int[1 + HookTransformer.HOOKS.size()];
             byte[] patched = ClassPatcher.patch(original, name, HookTransformer.HOOKS, count);
             assertNotNull(patched, name);
-            // Thread: start(), exit() and dispatchUncaughtException, plus start(ThreadContainer) on 21+;
-            // FutureTask: setException and report, plus exceptionNow on 19+.
-            int expected = name.equals(HookTransformer.THREAD) ? (feature >= 21 ? 4 : 3)
+            // Thread: start(), exit(), dispatchUncaughtException and the two constructors attaching
+            // threads run, plus start(ThreadContainer) on 21+; FutureTask: setException and report,
+            // plus exceptionNow on 19+.
+            int expected = name.equals(HookTransformer.THREAD) ? (feature >= 21 ? 6 : 5)
                     : name.equals(HookTransformer.FUTURE_TASK) ? (feature >= 19 ? 3 : 2) : 1;
             assertEquals(expected, count[0], name);
             if (name.equals(HookTransformer.THREAD)) {
                 assertEquals(1, count[1 + HookTransformer.HOOKS.indexOf(HookTransformer.EXIT)], "Thread.exit() hooked");
+                assertEquals(1, count[1 + HookTransformer.HOOKS.indexOf(HookTransformer.ATTACH_NAMED)]);
+                assertEquals(1, count[1 + HookTransformer.HOOKS.indexOf(HookTransformer.ATTACH_UNNAMED)]);
             }
             ClassNode before = node(original);
             ClassNode after = node(patched);

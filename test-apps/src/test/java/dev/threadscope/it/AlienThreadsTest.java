@@ -227,7 +227,7 @@ class AlienThreadsTest {
     }
 
     @Test
-    void withoutTheNativeLibraryAliensAreSeenOnlyWhileAScanCatchesThem() throws Exception {
+    void withoutTheNativeLibraryAliensAreRecordedAtAttachWithoutKernelIds() throws Exception {
         try (ChildJvm child = Harness.start("native=off", "attach", "--threads", "3", "--stay", "--hold")
                 .awaitLine("created", 60)) {
             Jmx jmx = new Jmx(child.jmx());
@@ -246,6 +246,24 @@ class AlienThreadsTest {
             child.awaitLine("released", 60);
             awaitLive(jmx, before.live);
             assertEquals(before.ended + 3, Counts.of(jmx, ALIEN).ended);
+            quit(child);
+        }
+    }
+
+    @Test
+    void withoutTheNativeLibraryEveryAttachIsCountedEvenBetweenScans() throws Exception {
+        // Each attach lasts microseconds, far less than the fallback's one-second scans: only the
+        // hook at the end of the Thread constructor the JVM runs for an attaching thread sees them.
+        try (ChildJvm child = Harness.start("native=off", "churn", "--threads", "2", "--cycles", "2000", "--stay",
+                "--hold").awaitLine("created", 60)) {
+            Jmx jmx = new Jmx(child.jmx());
+            Counts before = Counts.of(jmx, ALIEN);
+            child.send("start");
+            child.awaitLine("ready", 120);
+            Counts after = Counts.of(jmx, ALIEN);
+            assertEquals(before.started + 2000, after.started);
+            assertEquals(before.ended + 2000, after.ended);
+            assertEquals(before.live, after.live);
             quit(child);
         }
     }
