@@ -17,7 +17,8 @@ import java.util.List;
 public final class Registry {
     private final ThreadTable live = new ThreadTable();
     private final KindCounts counts = new KindCounts();
-    private final EndedThreads ended;
+    private final int historyCapacity;
+    private volatile EndedThreads ended; // made at the first end: one class less to load at premain
     private final boolean stacks;
     private final boolean trackVirtual;
     private volatile Classifier classifier = new Classifier(Threads.mainGroup());
@@ -39,7 +40,7 @@ public final class Registry {
 
     /** @param trackVirtual virtual=track: a record per virtual thread; else only counted */
     public Registry(int history, boolean stacks, boolean trackVirtual) {
-        this.ended = new EndedThreads(history);
+        this.historyCapacity = history;
         this.stacks = stacks;
         this.trackVirtual = trackVirtual;
     }
@@ -370,7 +371,7 @@ public final class Registry {
         }
         record.ended(System.currentTimeMillis());
         counts.ended(record.kind());
-        ended.add(record);
+        ended().add(record);
         RegistryListener l = listener;
         if (l != null) {
             l.ended(record);
@@ -413,8 +414,22 @@ public final class Registry {
         return out;
     }
 
+    private EndedThreads ended() {
+        EndedThreads e = ended;
+        if (e == null) {
+            synchronized (this) {
+                e = ended;
+                if (e == null) {
+                    e = new EndedThreads(historyCapacity);
+                    ended = e;
+                }
+            }
+        }
+        return e;
+    }
+
     public List<ThreadRecord> recentlyEnded() {
-        return ended.newestFirst();
+        return ended().newestFirst();
     }
 
     /**
@@ -438,7 +453,7 @@ public final class Registry {
                 return withOsThreadId(r);
             }
         }
-        return ended.find(id);
+        return ended().find(id);
     }
 
     /**
@@ -512,7 +527,7 @@ public final class Registry {
     }
 
     public int historyCapacity() {
-        return ended.capacity();
+        return historyCapacity;
     }
 
     /** Records held for live (or starting) threads: what the registry costs in memory. */
