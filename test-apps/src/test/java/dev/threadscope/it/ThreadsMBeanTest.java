@@ -172,6 +172,14 @@ class ThreadsMBeanTest {
             // The JVM names the native thread after the Java thread; the launcher's main thread is "java".
             assertEquals(name.equals("main") ? "java" : name, kernelName);
         }
+        // The JVM's own threads, running before threadscope loaded (read from the JVM at load)
+        // or started by the VM itself later (found when read): their kernel ids too.
+        for (String name : List.of("Reference Handler", "Signal Dispatcher")) {
+            long tid = (Long) jmx.live(name).get("osThreadId");
+            assertTrue(tid > 0, name + " has no osThreadId");
+            Path comm = Path.of("/proc", Long.toString(child.pid()), "task", Long.toString(tid), "comm");
+            assertEquals(name.substring(0, 15), Files.readString(comm).trim(), "the kernel truncates names to 15");
+        }
     }
 
     @Test
