@@ -120,8 +120,9 @@ public final class NativeLibrary {
 
     /**
      * A new directory only we can use: {@code mkdir} fails if the name exists (so nobody can have
-     * prepared it, or a symlink in its place), and it is closed to everyone else before anything
-     * is written into it (others can never write to it, even before). java.io, not NIO's
+     * prepared it, or a symlink in its place); it is closed to everyone else, then checked empty
+     * (with a group-writable umask, someone could have put a file or link in it before it was
+     * closed), before anything is written into it. java.io, not NIO's
      * PosixFilePermissions: ~8 classes fewer at start-up. No SecureRandom: that alone costs
      * ~10 ms at start-up.
      */
@@ -133,8 +134,9 @@ public final class NativeLibrary {
                 boolean closed = dir.setReadable(false, false) && dir.setWritable(false, false)
                         && dir.setExecutable(false, false) && dir.setReadable(true, true)
                         && dir.setWritable(true, true) && dir.setExecutable(true, true);
-                if (closed) {
-                    return dir;
+                String[] planted = closed ? dir.list() : null;
+                if (planted != null && planted.length == 0) {
+                    return dir; // closed, and nobody put anything in it while it was open to the group
                 }
                 dir.delete();
                 throw new IOException("could not make " + dir + " private");
