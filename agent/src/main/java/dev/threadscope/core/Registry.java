@@ -6,12 +6,15 @@ import java.util.List;
 /**
  * Every platform thread threadscope has seen: live ones, ended ones in a bounded history,
  * counts per kind. A thread started by Thread.start() gets its complete record in the
- * creating thread (creator, stack, kind). While nobody listens for starts, it is announced
- * to the JVMTI library and counted there and then, so the new thread runs no code of ours
- * at all; otherwise its start event confirms it (and the listeners hear of it on the new
- * thread). Threads that never went through Thread.start() (attached from native code) are
- * recorded by their start event. Every thread's end is seen in Thread.exit() (or by JVMTI
- * if that could not be hooked). Without the native library, {@link #scan()} finds the rest.
+ * creating thread (creator, stack, kind, kernel id) and is counted there, so the new thread
+ * runs no code of ours until it ends. Threads attaching from native code are recorded by the
+ * Thread constructor the JVM runs on them ({@link #attached}); the JVM's own later threads by
+ * the next reader. When JVMTI start events are on (someone listens for starts, or kernel ids
+ * cannot be read from the JVM), a Thread.start()ed thread is announced to the library while
+ * nobody listens, else its start event confirms it on the new thread, and threads that never
+ * went through Thread.start() are recorded by that event. Every thread's end is seen in
+ * Thread.exit() (or by JVMTI if that could not be hooked). Without the native library,
+ * {@link #scan()} finds what the hooks cannot see.
  * Every entry point is safe to call from any thread at any time and never throws.
  */
 public final class Registry {
@@ -49,9 +52,10 @@ public final class Registry {
 
     /**
      * Thread.start() is about to call start0() on {@code child}, in the creating thread, with
-     * the child's monitor held. While nobody listens for starts, the thread is announced to the
-     * JVMTI library (so its start event will not call Java). True if announced, or if no start
-     * event will come at all (pure-Java mode): {@link #threadStarting} then counts it.
+     * the child's monitor held: the STARTING mark goes in. With start events on and nobody
+     * listening, the thread is announced to the JVMTI library (so its start event will not call
+     * Java). True if announced, or if no start event will come at all (the default, and the
+     * pure-Java mode): {@link #threadStarting} then counts it.
      */
     public boolean prepareStart(Thread child) {
         live.putIfAbsent(child, ThreadRecord.STARTING);
@@ -245,19 +249,29 @@ public final class Registry {
             }
             return;
         }
+        recordFound(thread, kind, osThreadId, true);
+    }
+
+    /**
+     * Records a thread found rather than seen starting (at load, or by a reader): {@code kind}
+     * null: classified as {@link #adopt} says; a SYSTEM thread's kernel id is read holding its
+     * monitor (the JVM's own: nobody else holds it). Ended at once if it died meanwhile.
+     */
+    private void recordFound(Thread thread, Kind kind, long osThreadId, boolean seenAtLoad) {
         Kind k = kind;
         if (k == null) {
             k = classifier.classify(thread, true);
             if (k != Kind.SYSTEM && !Threads.looksStartedByJava(thread)) {
-                k = Kind.ALIEN; // attached from native code before we loaded (a dynamic attach)
+                k = Kind.ALIEN; // attached from native code, not seen attaching
             }
         }
         ThreadEvents e = events;
-        if (k == Kind.SYSTEM && osThreadId < 0 && e != null) {
-            osThreadId = e.kernelIdLocked(thread); // the JVM's own: nobody else holds its monitor
+        long os = osThreadId;
+        if (k == Kind.SYSTEM && os < 0 && e != null) {
+            os = e.kernelIdLocked(thread);
         }
-        ThreadRecord r = live.putOverStarting(thread, new ThreadRecord(thread, k, -1, osThreadId, null, true));
-        confirm(r, osThreadId);
+        ThreadRecord r = live.putOverStarting(thread, new ThreadRecord(thread, k, -1, os, null, seenAtLoad));
+        confirm(r, os);
         if (!thread.isAlive()) {
             end(thread, r); // it ended while we looked, possibly before its end event could find it
         }
@@ -325,15 +339,9 @@ public final class Registry {
             return; // every thread's start event reaches us (or the pure-Java scan finds them)
         }
         for (Thread t : Threads.all()) {
-            if (live.get(t) != null || endedJustNow(t.getId()) || !t.isAlive() || Threads.isVirtual(t)) {
-                continue;
+            if (live.get(t) == null && !endedJustNow(t.getId()) && t.isAlive() && !Threads.isVirtual(t)) {
+                recordFound(t, null, -1, false);
             }
-            Kind k = classifier.classify(t, true);
-            if (k != Kind.SYSTEM && !Threads.looksStartedByJava(t)) {
-                k = Kind.ALIEN;
-            }
-            long osThreadId = k == Kind.SYSTEM ? e.kernelIdLocked(t) : -1;
-            confirm(live.putOverStarting(t, new ThreadRecord(t, k, -1, osThreadId, null, false)), osThreadId);
         }
     }
 

@@ -1,9 +1,10 @@
 package dev.threadscope.core;
 
 /**
- * What the registry needs from the JVMTI library, or from its absence. With the library, a
- * thread whose record Thread.start() completed is announced, and its start event then stays in
- * native code; the kernel id it stored is read back only when someone asks.
+ * What the registry needs from the JVMTI library, or from its absence. By default the library
+ * posts no start events (see {@link #startEvents}). When it does, a thread whose record
+ * Thread.start() completed is announced, and its start event then stays in native code; the
+ * kernel id it stored is read back only when someone asks.
  */
 public interface ThreadEvents {
     /**
