@@ -8,7 +8,7 @@ import dev.threadscope.core.Log;
  * Entry points. Never throws: a throw from premain would stop the host JVM from starting.
  *
  * <p>The build flags {@code premain} and {@code agentmain} ACC_VARARGS in the class file
- * ({@code agent/src/build/VarargsEntryPoints.java}): the JVM then invokes them through its native
+ * ({@link dev.threadscope.instrument.VarargsEntryPoints}): the JVM then invokes them through its native
  * reflection, without spinning method-handle classes (~5 ms of start-up on JDK 18+).
  */
 public final class Agent {

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Applies {@link Hook}s to a class file without a bytecode library: the constant pool gets a
@@ -155,6 +156,36 @@ final class ClassPatcher {
             }
         }
         return new CodePatcher(pool, hook.arguments(), entry, onThrow, throwable, locals.toByteArray(), n);
+    }
+
+    /**
+     * Build time only ({@link VarargsEntryPoints}): ORs {@code flags} into the access flags of
+     * every method whose name is in {@code names}, in place; returns how many were changed.
+     */
+    static int addMethodFlags(byte[] b, Set<String> names, int flags) {
+        if (u4(b, 0) != 0xCAFEBABE) {
+            throw new IllegalArgumentException("not a class file");
+        }
+        ConstantPool pool = new ConstantPool(b);
+        int p = pool.end() + 6;  // access flags, this class, super class
+        p += 2 + 2 * u2(b, p);   // interfaces
+        p = skipMembers(b, p);   // fields
+        int methods = u2(b, p);
+        p += 2;
+        int changed = 0;
+        for (int m = 0; m < methods; m++) {
+            for (String name : names) {
+                if (pool.utf8Equals(u2(b, p + 2), name)) {
+                    int access = u2(b, p) | flags;
+                    b[p] = (byte) (access >>> 8);
+                    b[p + 1] = (byte) access;
+                    changed++;
+                    break;
+                }
+            }
+            p = skipAttributes(b, p + 8, u2(b, p + 6));
+        }
+        return changed;
     }
 
     private static int skipMembers(byte[] b, int p) {

@@ -13,6 +13,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
@@ -151,6 +152,51 @@ public class ClassPatcherTest {
             }
         }
         return false;
+    }
+
+    /** Fixture for the build step that flags the agent's entry points. */
+    public static final class EntryPoints {
+        public static String premain(String args, Object inst) {
+            return "premain " + args;
+        }
+
+        public static String agentmain(String args, Object inst) {
+            return "agentmain " + args;
+        }
+
+        public static String other(String args, Object inst) {
+            return "other " + args;
+        }
+    }
+
+    @Test
+    void theBuildStepFlagsExactlyTheNamedMethodsVarargsAndTheyStillRun() throws Exception {
+        String name = EntryPoints.class.getName();
+        byte[] b;
+        try (InputStream in = EntryPoints.class.getResourceAsStream("/" + name.replace('.', '/') + ".class")) {
+            b = in.readAllBytes();
+        }
+        assertEquals(2, ClassPatcher.addMethodFlags(b, Set.of("premain", "agentmain"), 0x0080));
+        Class<?> c = new ClassLoader(getClass().getClassLoader()) {
+            Class<?> define() {
+                return defineClass(name, b, 0, b.length);
+            }
+        }.define();
+        for (String method : List.of("premain", "agentmain", "other")) {
+            Method m = c.getMethod(method, String.class, Object.class);
+            assertEquals(!method.equals("other"), m.isVarArgs(), method);
+            assertEquals(method + " x", m.invoke(null, "x", null)); // reflection still calls it, natively or not
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> ClassPatcher.addMethodFlags(new byte[] {1, 2, 3, 4, 0, 0, 0, 0, 0, 1}, Set.of("x"), 0x0080));
+    }
+
+    @Test
+    void theAgentsEntryPointsAreFlaggedByTheBuild() throws Exception {
+        Class<?> agent = Class.forName("dev.threadscope.agent.Agent");
+        Class<?> inst = Class.forName("java.lang.instrument.Instrumentation");
+        assertTrue(agent.getMethod("premain", String.class, inst).isVarArgs());
+        assertTrue(agent.getMethod("agentmain", String.class, inst).isVarArgs());
     }
 
     static ClassNode node(byte[] b) {

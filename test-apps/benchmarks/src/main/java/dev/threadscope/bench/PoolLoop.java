@@ -27,16 +27,21 @@ public final class PoolLoop {
         return depth > 0 ? at(depth - 1, n) : rounds(n);
     }
 
+    /** One operation: a pool, its one worker started for {@code task}, shut down and awaited. */
+    static boolean oneWorker(Runnable task) throws InterruptedException {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, 1, 0, TimeUnit.SECONDS, new SynchronousQueue<>());
+        pool.execute(task);
+        pool.shutdown();
+        return pool.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
     private static double rounds(int n) throws InterruptedException {
         Runnable nothing = () -> { };
         double best = Double.MAX_VALUE;
         for (int round = 0; round < 7; round++) {
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                ThreadPoolExecutor pool = new ThreadPoolExecutor(0, 1, 0, TimeUnit.SECONDS, new SynchronousQueue<>());
-                pool.execute(nothing);
-                pool.shutdown();
-                if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                if (!oneWorker(nothing)) {
                     throw new IllegalStateException("a worker did not end");
                 }
             }

@@ -1,7 +1,5 @@
 package dev.threadscope.bench;
 
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,12 +23,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public abstract class PoolWorkers {
+    private static final Runnable NOTHING = () -> { };
+
     @Benchmark
     public boolean oneWorker() throws InterruptedException {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, 1, 0, TimeUnit.SECONDS, new SynchronousQueue<>());
-        pool.execute(() -> { });
-        pool.shutdown();
-        return pool.awaitTermination(10, TimeUnit.SECONDS);
+        return PoolLoop.oneWorker(NOTHING);
     }
 
     public static class NoAgent extends PoolWorkers {
