@@ -2,35 +2,79 @@ package dev.threadscope.core;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Started and ended counts per kind; live = started - ended (exact once quiet). */
+/**
+ * Started and ended counts per kind; live = started - ended (exact once quiet).
+ *
+ * <p>Platform threads are counted with one {@link AtomicLong} per kind and direction: a
+ * platform thread's start or end takes tens of microseconds and the JVM's own thread-list lock,
+ * so one atomic add is no contention point, and the first {@link LongAdder} of a JVM costs
+ * ~1 ms of start-up (its class initialises VarHandles and ThreadLocalRandom; measured on 17 and
+ * 25), which premain would pay for the main thread's count. Virtual threads start by the
+ * million on every carrier: they are counted by LongAdders, made when the first one starts
+ * (by then the JDK has initialised LongAdder for its own root thread container).
+ */
 public final class KindCounts {
-    private final LongAdder[] started = adders();
-    private final LongAdder[] ended = adders();
+    private static final int VIRTUAL = Kind.VIRTUAL.ordinal();
 
-    private static LongAdder[] adders() {
-        LongAdder[] a = new LongAdder[Kind.count()];
+    // The started ones first, then the ended ones: a creator's count and an ending thread's
+    // count of the same kind are more than a cache line apart (16 bytes per AtomicLong).
+    private final AtomicLong[] started = atomics();
+    private final AtomicLong[] ended = atomics();
+    private volatile LongAdder virtualStarted;
+    private volatile LongAdder virtualEnded;
+
+    private static AtomicLong[] atomics() {
+        AtomicLong[] a = new AtomicLong[Kind.count()];
         for (int i = 0; i < a.length; i++) {
-            a[i] = new LongAdder();
+            a[i] = new AtomicLong();
         }
         return a;
     }
 
     public void started(Kind kind) {
-        started[kind.ordinal()].increment();
+        if (kind.ordinal() == VIRTUAL) {
+            LongAdder v = virtualStarted;
+            (v != null ? v : virtualAdders(true)).increment();
+        } else {
+            started[kind.ordinal()].incrementAndGet();
+        }
     }
 
     public void ended(Kind kind) {
-        ended[kind.ordinal()].increment();
+        if (kind.ordinal() == VIRTUAL) {
+            LongAdder v = virtualEnded;
+            (v != null ? v : virtualAdders(false)).increment();
+        } else {
+            ended[kind.ordinal()].incrementAndGet();
+        }
+    }
+
+    /** The virtual threads' adders, made once (both together: an end never finds its start's missing). */
+    private synchronized LongAdder virtualAdders(boolean starts) {
+        if (virtualStarted == null) {
+            virtualEnded = new LongAdder();
+            virtualStarted = new LongAdder(); // last: the unsynchronized readers test this one first
+        }
+        return starts ? virtualStarted : virtualEnded;
     }
 
     public long started(int kind) {
-        return started[kind].sum();
+        if (kind == VIRTUAL) {
+            LongAdder v = virtualStarted;
+            return v == null ? 0 : v.sum();
+        }
+        return started[kind].get();
     }
 
     public long ended(int kind) {
-        return ended[kind].sum();
+        if (kind == VIRTUAL) {
+            LongAdder v = virtualEnded;
+            return v == null ? 0 : v.sum();
+        }
+        return ended[kind].get();
     }
 
     public long live(int kind) {

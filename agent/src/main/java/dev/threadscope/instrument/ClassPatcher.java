@@ -3,9 +3,6 @@ package dev.threadscope.instrument;
 import static dev.threadscope.instrument.ConstantPool.u2;
 import static dev.threadscope.instrument.ConstantPool.u4;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 
@@ -37,13 +34,12 @@ final class ClassPatcher {
      * The patched class file, or null if no hook applied. {@code patched[0]} counts hooked
      * methods; if longer, {@code patched[1 + i]} counts those of {@code hooks.get(i)}.
      */
-    static byte[] patch(byte[] b, String className, List<Hook> hooks, int[] patched) throws IOException {
+    static byte[] patch(byte[] b, String className, List<Hook> hooks, int[] patched) {
         return patch(b, className, hooks, patched, hooks);
     }
 
     /** As above, with {@code patched[1 + i]} counting {@code all.get(i)}, of which {@code hooks} is a part. */
-    static byte[] patch(byte[] b, String className, List<Hook> hooks, int[] patched, List<Hook> all)
-            throws IOException {
+    static byte[] patch(byte[] b, String className, List<Hook> hooks, int[] patched, List<Hook> all) {
         if (u4(b, 0) != 0xCAFEBABE || u2(b, 6) < 50) {
             return null; // not a class file, or too old to carry a StackMapTable
         }
@@ -56,8 +52,7 @@ final class ClassPatcher {
         int methodsStart = p;
         int methods = u2(b, p);
         p += 2;
-        ByteArrayOutputStream methodBytes = new ByteArrayOutputStream(b.length);
-        DataOutputStream out = new DataOutputStream(methodBytes);
+        ClassBytes out = new ClassBytes(b.length);
         out.writeShort(methods);
         int count = 0;
         for (int m = 0; m < methods; m++) {
@@ -103,15 +98,14 @@ final class ClassPatcher {
         if (count == 0) {
             return null;
         }
-        ByteArrayOutputStream result = new ByteArrayOutputStream(b.length + 512);
-        DataOutputStream file = new DataOutputStream(result);
+        ClassBytes file = new ClassBytes(b.length + 512);
         file.write(b, 0, 8);
         pool.writeTo(file);
         file.write(b, pool.end(), methodsStart - pool.end());
-        methodBytes.writeTo(file);
+        out.writeTo(file);
         file.write(b, p, b.length - p);
         patched[0] += count;
-        return result.toByteArray();
+        return file.toByteArray();
     }
 
     private static Hook find(ConstantPool pool, String className, int name, int desc, List<Hook> hooks) {
@@ -123,14 +117,12 @@ final class ClassPatcher {
         return null;
     }
 
-    private static CodePatcher codePatcher(ConstantPool pool, Hook hook, boolean isStatic, int thisClass)
-            throws IOException {
+    private static CodePatcher codePatcher(ConstantPool pool, Hook hook, boolean isStatic, int thisClass) {
         int entry = pool.methodRef(hook.bridge(), hook.entry(), hook.entryDesc());
         int onThrow = hook.onThrow() == null || isStatic ? -1
                 : pool.methodRef(hook.bridge(), hook.onThrow(), "(L" + hook.owner() + ";)V");
         int throwable = pool.classRef("java/lang/Throwable");
-        ByteArrayOutputStream locals = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(locals);
+        ClassBytes out = new ClassBytes();
         int n = 0;
         if (!isStatic) {
             out.writeByte(7);
@@ -155,7 +147,7 @@ final class ClassPatcher {
                 out.writeByte(c == 'J' ? 4 : c == 'D' ? 3 : c == 'F' ? 2 : 1);
             }
         }
-        return new CodePatcher(pool, hook.arguments(), entry, onThrow, throwable, locals.toByteArray(), n);
+        return new CodePatcher(pool, hook.arguments(), entry, onThrow, throwable, out.toByteArray(), n);
     }
 
     /**

@@ -1,9 +1,5 @@
 package dev.threadscope.instrument;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-
 /**
  * Renames a class by rewriting the one constant-pool string that holds its internal name.
  * Enough for the bridge, which never names itself in a descriptor.
@@ -31,15 +27,11 @@ final class ClassRenamer {
         }
         int start = pool.offset(found);
         int end = start + 3 + ConstantPool.u2(classFile, start + 1);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(classFile.length + to.length());
-        try (DataOutputStream data = new DataOutputStream(out)) {
-            data.write(classFile, 0, start);
-            data.writeByte(1);
-            data.writeUTF(to);
-            data.write(classFile, end, classFile.length - end);
-        } catch (IOException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        ClassBytes out = new ClassBytes(classFile.length + 3 * to.length());
+        out.write(classFile, 0, start);
+        out.writeByte(1);
+        out.writeUTF(to);
+        out.write(classFile, end, classFile.length - end);
         return out.toByteArray();
     }
 }

@@ -3,9 +3,6 @@ package dev.threadscope.instrument;
 import static dev.threadscope.instrument.ConstantPool.u2;
 import static dev.threadscope.instrument.ConstantPool.u4;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 
 /**
  * Rewrites one method's Code attribute: a guarded bridge call in front of the original code
@@ -54,7 +51,7 @@ final class CodePatcher {
     }
 
     /** The new attribute_info body for the Code attribute at {@code b[start, start+length)}; null if refused. */
-    byte[] patch(byte[] b, int start, int stackMapName) throws IOException {
+    byte[] patch(byte[] b, int start, int stackMapName) {
         int maxStack = u2(b, start);
         int maxLocals = u2(b, start + 2);
         int codeLength = u4(b, start + 4);
@@ -68,8 +65,7 @@ final class CodePatcher {
         if (newLength > 65535) {
             return null;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(codeLength + 256);
-        DataOutputStream out = new DataOutputStream(bytes);
+        ClassBytes out = new ClassBytes(codeLength + 256);
         out.writeShort(Math.max(maxStack, Math.max(arguments, 2)));
         out.writeShort(maxLocals);
         out.writeInt(newLength);
@@ -105,8 +101,7 @@ final class CodePatcher {
         int attributes = u2(b, p);
         p += 2;
         boolean sawStackMap = false;
-        ByteArrayOutputStream attrBytes = new ByteArrayOutputStream();
-        DataOutputStream attrs = new DataOutputStream(attrBytes);
+        ClassBytes attrs = new ClassBytes();
         for (int i = 0; i < attributes; i++) {
             int name = u2(b, p);
             int length = u4(b, p + 2);
@@ -135,11 +130,11 @@ final class CodePatcher {
             attrs.write(fresh);
         }
         out.writeShort(attributes + (sawStackMap ? 0 : 1));
-        attrBytes.writeTo(out);
-        return bytes.toByteArray();
+        attrs.writeTo(out);
+        return out.toByteArray();
     }
 
-    private static void writeHandler(DataOutputStream out, int from, int to, int target, int type) throws IOException {
+    private static void writeHandler(ClassBytes out, int from, int to, int target, int type) {
         out.writeShort(from);
         out.writeShort(to);
         out.writeShort(target);
@@ -147,16 +142,15 @@ final class CodePatcher {
     }
 
     /** A table of u2 count and fixed-size entries whose first u2 is a pc. */
-    private static byte[] shiftTable(byte[] b, int body, int entrySize, int shift) throws IOException {
+    private static byte[] shiftTable(byte[] b, int body, int entrySize, int shift) {
         int n = u2(b, body);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(2 + n * entrySize);
-        DataOutputStream out = new DataOutputStream(bytes);
+        ClassBytes out = new ClassBytes(2 + n * entrySize);
         out.writeShort(n);
         for (int i = 0, p = body + 2; i < n; i++, p += entrySize) {
             out.writeShort(u2(b, p) + shift);
             out.write(b, p + 2, entrySize - 2);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     int entryRef() {

@@ -1,10 +1,5 @@
 package dev.threadscope.instrument;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
 /**
  * A class file's constant pool, read in place, plus the entries a patch appends. Only what
  * the patcher needs: UTF-8 lookups and new Utf8, Class, NameAndType and Methodref entries.
@@ -13,8 +8,7 @@ final class ConstantPool {
     private final byte[] bytes;
     private final int[] offsets; // offset of each entry's tag, by index
     private final int end;       // offset just past the pool
-    private final ByteArrayOutputStream added = new ByteArrayOutputStream();
-    private final DataOutputStream out = new DataOutputStream(added);
+    private final ClassBytes added = new ClassBytes();
     private int count;
 
     ConstantPool(byte[] bytes) {
@@ -52,7 +46,17 @@ final class ConstantPool {
             return false;
         }
         int length = u2(bytes, p + 1);
-        return length == value.length() && value.equals(new String(bytes, p + 3, length, StandardCharsets.UTF_8));
+        if (length != value.length()) {
+            return false; // for a value with non-ASCII characters too: they take more bytes than chars
+        }
+        // Byte by byte (the names looked up are ASCII; a byte of a longer encoding is negative and
+        // matches no char): no String, and no charset to initialise at premain.
+        for (int i = 0; i < length; i++) {
+            if (bytes[p + 3 + i] != value.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether entry {@code index} is a Methodref to {@code owner.name desc} (internal names). */
@@ -69,12 +73,8 @@ final class ConstantPool {
     }
 
     int utf8(String value) {
-        try {
-            out.writeByte(1);
-            out.writeUTF(value);
-        } catch (IOException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        added.writeByte(1);
+        added.writeUTF(value);
         return next();
     }
 
@@ -90,7 +90,7 @@ final class ConstantPool {
     }
 
     /** The new constant_pool_count followed by the whole pool, old entries and new. */
-    void writeTo(DataOutputStream target) throws IOException {
+    void writeTo(ClassBytes target) {
         if (count > 0xFFFF) {
             throw new IllegalStateException("constant pool too large");
         }
@@ -100,14 +100,10 @@ final class ConstantPool {
     }
 
     private int entry(int tag, int a, int b) {
-        try {
-            out.writeByte(tag);
-            out.writeShort(a);
-            if (b >= 0) {
-                out.writeShort(b);
-            }
-        } catch (IOException impossible) {
-            throw new IllegalStateException(impossible);
+        added.writeByte(tag);
+        added.writeShort(a);
+        if (b >= 0) {
+            added.writeShort(b);
         }
         return next();
     }

@@ -3,9 +3,6 @@ package dev.threadscope.instrument;
 import static dev.threadscope.instrument.ConstantPool.u2;
 import static dev.threadscope.instrument.ConstantPool.u4;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 
 /**
  * The other shape {@link ClassPatcher} knows: a guarded bridge call just before the final
@@ -29,7 +26,7 @@ final class ExitPatcher {
 
     /** The new Code attribute body, or null if the method is not straight-line. */
     static byte[] patch(byte[] b, int start, ConstantPool pool, int arguments, int callRef, int throwable,
-                        byte[] entryLocals, int entryLocalCount, int stackMapName) throws IOException {
+                        byte[] entryLocals, int entryLocalCount, int stackMapName) {
         int maxStack = u2(b, start);
         int maxLocals = u2(b, start + 2);
         int codeLength = u4(b, start + 4);
@@ -41,8 +38,7 @@ final class ExitPatcher {
         int at = codeLength - 1;
         int handler = at + arguments + 4;
         int added = arguments + 5;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(codeLength + 128);
-        DataOutputStream out = new DataOutputStream(bytes);
+        ClassBytes out = new ClassBytes(codeLength + 128);
         out.writeShort(Math.max(maxStack, Math.max(arguments, 1)));
         out.writeShort(maxLocals);
         out.writeInt(codeLength + added);
@@ -99,6 +95,6 @@ final class ExitPatcher {
         out.writeShort(1);
         out.writeByte(7);
         out.writeShort(throwable);
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 }

@@ -2,9 +2,6 @@ package dev.threadscope.instrument;
 
 import static dev.threadscope.instrument.ConstantPool.u2;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 
 /**
  * The StackMapTable side of {@link CodePatcher}. Our handler's frame goes first (same locals
@@ -19,10 +16,9 @@ final class StackMaps {
     private StackMaps() {
     }
 
-    static byte[] rewrite(byte[] b, int body, int handler, int shift, int end, CodePatcher code) throws IOException {
+    static byte[] rewrite(byte[] b, int body, int handler, int shift, int end, CodePatcher code) {
         int n = u2(b, body);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
+        ClassBytes out = new ClassBytes();
         out.writeShort(n + 2 + (code.hasThrowHandler() ? 1 : 0));
         writeHandlerFrame(out, handler, code.throwable());
         int join = handler + 1;
@@ -47,32 +43,31 @@ final class StackMaps {
         if (code.hasThrowHandler()) {
             writeThrowFrame(out, end - last - 1, code);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
-    static byte[] fresh(int handler, int end, CodePatcher code) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
+    static byte[] fresh(int handler, int end, CodePatcher code) {
+        ClassBytes out = new ClassBytes();
         out.writeShort(2 + (code.hasThrowHandler() ? 1 : 0));
         writeHandlerFrame(out, handler, code.throwable());
         if (code.hasThrowHandler()) {
             writeThrowFrame(out, end - (handler + 1) - 1, code);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     /**
      * same_locals_1_stack_item_frame: the first frame, so its delta is its offset (below 64);
      * then a same_frame for the join one byte later (delta 0).
      */
-    private static void writeHandlerFrame(DataOutputStream out, int handler, int throwable) throws IOException {
+    private static void writeHandlerFrame(ClassBytes out, int handler, int throwable) {
         out.writeByte(64 + handler);
         out.writeByte(OBJECT);
         out.writeShort(throwable);
         out.writeByte(0);
     }
 
-    private static void writeThrowFrame(DataOutputStream out, int delta, CodePatcher code) throws IOException {
+    private static void writeThrowFrame(ClassBytes out, int delta, CodePatcher code) {
         out.writeByte(255);
         out.writeShort(delta);
         out.writeShort(code.entryLocalCount());
@@ -83,7 +78,7 @@ final class StackMaps {
     }
 
     /** The original first frame with a new delta, widened to the extended form if need be. */
-    private static void writeFirst(DataOutputStream out, byte[] b, int p, int type, int delta, int size) throws IOException {
+    private static void writeFirst(ClassBytes out, byte[] b, int p, int type, int delta, int size) {
         if (type < 64) {
             if (delta < 64) {
                 out.writeByte(delta);

@@ -46,24 +46,59 @@ class AgentJarTest {
      */
     @Test
     void premainIsInvokedWithoutSpinningMethodHandleClasses() throws Exception {
-        Path log = Files.createTempFile("threadscope-classload", ".txt");
-        try (ChildJvm child = ChildJvm.start("", List.of("-Xlog:class+load=info:file=" + log),
+        List<List<String>> log = xlogOfAStart("class+load", " dev.threadscope.agent.Agent ",
+                " dev.threadscope.agent.Installer ");
+        assertEquals(List.of(), containing(log.get(1), "LambdaForm$", "$$Lambda"), "classes spun to invoke premain");
+    }
+
+    /**
+     * JDK facilities a hello world never initialises, whose first use costs about a millisecond
+     * each (measured on 17 and 25, docs/performance.md): the VarHandle machinery (a LongAdder or
+     * an Atomic*Array would bring it), DataOutputStream's ByteArray (JDK 21+), the NIO default
+     * file system. Premain must not be what initialises them: checked in the class-initialisation
+     * log of a real start, between our entry class and the application's main class.
+     */
+    @Test
+    void premainInitialisesNoVarHandleNorFileSystem() throws Exception {
+        String[] costly = {"'java/util/concurrent/atomic/Striped64'", "'java/lang/invoke/VarHandles'",
+            "'jdk/internal/util/ByteArray'", "'java/nio/file/FileSystems$DefaultFileSystemHolder'"};
+        List<List<String>> log = xlogOfAStart("class+init", "'dev/threadscope/agent/Agent'",
+                "'dev/threadscope/testapp/Noop'");
+        assertEquals(List.of(), containing(log.get(0), costly),
+                "initialised by the JVM before premain: this test can no longer tell");
+        assertEquals(List.of(), containing(log.get(1), costly), "initialised at premain");
+    }
+
+    /**
+     * A real start's {@code -Xlog:what} lines, as two parts: before the first line containing
+     * {@code from}, and from it up to the first line containing {@code to}.
+     */
+    private static List<List<String>> xlogOfAStart(String what, String from, String to) throws Exception {
+        Path log = Files.createTempFile("threadscope-xlog", ".txt");
+        try (ChildJvm child = ChildJvm.start("", List.of("-Xlog:" + what + "=info:file=" + log),
                 "dev.threadscope.testapp.Noop")) {
             assertEquals(0, child.waitFor(60), child.stderr());
             List<String> lines = Files.readAllLines(log);
-            int agent = indexOf(lines, " dev.threadscope.agent.Agent ");
-            int installer = indexOf(lines, " dev.threadscope.agent.Installer ");
-            assertTrue(agent >= 0 && installer > agent, "agent classes not in the log:\n" + String.join("\n", lines));
-            List<String> spun = new ArrayList<>();
-            for (String line : lines.subList(agent, installer)) {
-                if (line.contains("LambdaForm$") || line.contains("$$Lambda")) {
-                    spun.add(line);
-                }
-            }
-            assertEquals(List.of(), spun, "classes spun to invoke premain");
+            int a = indexOf(lines, from);
+            int b = indexOf(lines, to);
+            assertTrue(a >= 0 && b > a, from + " and " + to + " not in the log:\n" + String.join("\n", lines));
+            return List.of(lines.subList(0, a), lines.subList(a, b));
         } finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    private static List<String> containing(List<String> lines, String... parts) {
+        List<String> found = new ArrayList<>();
+        for (String line : lines) {
+            for (String part : parts) {
+                if (line.contains(part)) {
+                    found.add(line);
+                    break;
+                }
+            }
+        }
+        return found;
     }
 
     private static int indexOf(List<String> lines, String part) {
