@@ -16,7 +16,7 @@ import dev.threadscope.core.UncaughtLog;
  * (erased here), so one class with an operation code serves them all.
  */
 final class Sinks implements Consumer<Object>, BiConsumer<Object, Object>, Runnable, Predicate<Thread>,
-        ObjIntConsumer<Thread>, ObjLongConsumer<Thread> {
+        ObjIntConsumer<Thread>, ObjLongConsumer<Object> {
     static final int STARTING = 0;
     static final int START_FAILED = 1;
     static final int STARTED = 9;
@@ -57,14 +57,17 @@ final class Sinks implements Consumer<Object>, BiConsumer<Object, Object>, Runna
 
     /**
      * start0() returned (STARTED: bit 0 announced, the rest the kernel id, signed); a thread is
-     * attaching from native code (ATTACHED: its kernel id).
+     * attaching from native code (ATTACHED: its kernel id). Typed {@code Object} so that no
+     * synthetic bridge method stands between the bridge and this frame: the creation stack is
+     * taken here, and every frame above {@code Thread.start()} costs its filling in.
      */
     @Override
-    public void accept(Thread thread, long value) {
+    public void accept(Object thread, long value) {
         if (op == STARTED) {
-            registry.threadStarting(thread, (value & 1) != 0, value >> 1);
+            registry.threadStarting((Thread) thread, (value & 1) != 0, value >> 1,
+                    registry.stacks() ? new Throwable() : null);
         } else if (op == ATTACHED) {
-            registry.attached(thread, value);
+            registry.attached((Thread) thread, value);
         }
     }
 

@@ -79,10 +79,20 @@ public final class Registry {
      * {@link #recordOf}.
      */
     public void threadStarting(Thread child, boolean announced, long osThreadId) {
+        threadStarting(child, announced, osThreadId, stacks ? new Throwable() : null);
+    }
+
+    /**
+     * As above, with the creation stack already taken ({@code stack}, null with stacks=off): the
+     * bridge's sink takes it itself, so that the JVM walks fewer frames of ours to fill it in
+     * (between two thread starts each frame's metadata is cold: ~0.2 us apiece on JDK 25).
+     */
+    public void threadStarting(Thread child, boolean announced, long osThreadId, Throwable stack) {
         ThreadRecord inTable = null;
         try {
-            ThreadRecord r = new ThreadRecord(child, classifier.classify(child, true), -1, osThreadId, creation(),
-                    false);
+            Thread creator = Thread.currentThread();
+            ThreadRecord r = new ThreadRecord(child, classifier.classify(child, true), -1, osThreadId,
+                    new Creation(creator.getId(), creator.getName(), stack), false);
             inTable = live.putOverStarting(child, r);
         } finally {
             if (inTable == null) {
@@ -122,6 +132,11 @@ public final class Registry {
         if (announced && e != null) {
             e.withdraw(child.getId());
         }
+    }
+
+    /** Whether creation stacks are taken (stacks=on). */
+    public boolean stacks() {
+        return stacks;
     }
 
     /** Nobody to tell on the new thread itself: no JMX listener, no JFR recording asking for starts. */
