@@ -64,8 +64,15 @@ final class Sinks implements Consumer<Object>, BiConsumer<Object, Object>, Runna
     @Override
     public void accept(Object thread, long value) {
         if (op == STARTED) {
-            registry.threadStarting((Thread) thread, (value & 1) != 0, value >> 1,
-                    registry.stacks() ? new Throwable() : null);
+            Throwable stack = null;
+            if (registry.stacks()) {
+                try {
+                    stack = new Throwable();
+                } catch (VirtualMachineError noRoom) {
+                    // recorded without its stack: the table's STARTING mark must still be replaced
+                }
+            }
+            registry.threadStarting((Thread) thread, (value & 1) != 0, value >> 1, stack);
         } else if (op == ATTACHED) {
             registry.attached((Thread) thread, value);
         }
