@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  * ~1 ms of start-up (its class initialises VarHandles and ThreadLocalRandom; measured on 17 and
  * 25), which premain would pay for the main thread's count. Virtual threads start by the
  * million on every carrier: they are counted by LongAdders, made when the first one starts
- * (by then the JDK has initialised LongAdder for its own root thread container).
+ * (by then, with the JDK's default root thread container, the JDK has initialised LongAdder
+ * for its own count of virtual threads).
  */
 public final class KindCounts {
     private static final int VIRTUAL = Kind.VIRTUAL.ordinal();
