@@ -90,9 +90,8 @@ public final class Registry {
     public void threadStarting(Thread child, boolean announced, long osThreadId, Throwable stack) {
         ThreadRecord inTable = null;
         try {
-            Thread creator = Thread.currentThread();
             ThreadRecord r = new ThreadRecord(child, classifier.classify(child, true), -1, osThreadId,
-                    new Creation(creator.getId(), creator.getName(), stack), false);
+                    creation(stack), false);
             inTable = live.putOverStarting(child, r);
         } finally {
             if (inTable == null) {
@@ -169,8 +168,13 @@ public final class Registry {
      * third of what JVMTI GetStackTrace costs through JNI (measured; see docs/performance.md).
      */
     private Creation creation() {
+        return creation(stacks ? new Throwable() : null);
+    }
+
+    /** The calling thread as creator, with {@code stack} (null with stacks=off). */
+    private static Creation creation(Throwable stack) {
         Thread creator = Thread.currentThread();
-        return new Creation(creator.getId(), creator.getName(), stacks ? new Throwable() : null);
+        return new Creation(creator.getId(), creator.getName(), stack);
     }
 
     // ---- JVMTI ------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ package dev.threadscope.instrument;
 import static dev.threadscope.instrument.ConstantPool.u2;
 import static dev.threadscope.instrument.ConstantPool.u4;
 
-
 /**
  * Rewrites one method's Code attribute: a guarded bridge call in front of the original code
  * and, optionally, a last handler that reports a throw and rethrows. The prefix is padded to

@@ -3,7 +3,6 @@ package dev.threadscope.instrument;
 import static dev.threadscope.instrument.ConstantPool.u2;
 import static dev.threadscope.instrument.ConstantPool.u4;
 
-
 /**
  * The other shape {@link ClassPatcher} knows: a guarded bridge call just before the final
  * {@code return} of a straight-line method. Straight-line is checked, not assumed: no

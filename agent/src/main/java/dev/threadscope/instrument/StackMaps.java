@@ -2,7 +2,6 @@ package dev.threadscope.instrument;
 
 import static dev.threadscope.instrument.ConstantPool.u2;
 
-
 /**
  * The StackMapTable side of {@link CodePatcher}. Our handler's frame goes first (same locals
  * as at entry, stack [Throwable]), then the join's right after it (same locals, empty stack);
