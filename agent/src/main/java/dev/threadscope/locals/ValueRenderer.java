@@ -13,7 +13,7 @@ import java.util.concurrent.BlockingQueue;
  * A thread-local value as text. {@code values=type}: class, identity and, for JDK collections,
  * maps, arrays and CharSequences, a size; no method of any application class is called.
  * {@code values=show} adds a rendering of at most {@link #MAX} characters: JDK value types
- * directly, anything else through a guarded, time-limited toString().
+ * directly, arrays element by element, anything else through a guarded, time-limited toString().
  */
 final class ValueRenderer {
     static final int MAX = 256;
@@ -48,7 +48,60 @@ final class ValueRenderer {
         if (value instanceof Enum && isJdk(c)) {
             return ((Enum<?>) value).name();
         }
+        if (c.isArray()) { // an array's own toString() is its type and hash: show its elements
+            return c.getComponentType().isPrimitive() ? elements(value)
+                    : guarded.render(new Elements(value), deadlineNanos);
+        }
         return guarded.render(value, deadlineNanos);
+    }
+
+    /**
+     * An array's elements as {@code [a, b, c]}, built up to about {@link #MAX} characters, nested
+     * arrays to a depth of 3. Elements are rendered by their own toString(): for arrays of
+     * objects this runs through the guard ({@link Elements}), as any application object's does.
+     * (Log4j 2.24+ keeps each thread's context map as such an array: size, then keys and values.)
+     */
+    static String elements(Object array) {
+        StringBuilder b = new StringBuilder();
+        appendElements(b, array, 0);
+        return b.toString();
+    }
+
+    private static void appendElements(StringBuilder b, Object array, int depth) {
+        int n = Array.getLength(array);
+        b.append('[');
+        for (int i = 0; i < n; i++) {
+            if (b.length() > MAX) {
+                b.append("...");
+                break;
+            }
+            if (i > 0) {
+                b.append(", ");
+            }
+            Object e = Array.get(array, i);
+            if (e == array) {
+                b.append("(this array)");
+            } else if (e != null && e.getClass().isArray() && depth < 2) {
+                appendElements(b, e, depth + 1);
+            } else {
+                b.append(e);
+            }
+        }
+        b.append(']');
+    }
+
+    /** An array of objects, whose toString() (run by the guard's worker) renders its elements. */
+    private static final class Elements {
+        private final Object array;
+
+        Elements(Object array) {
+            this.array = array;
+        }
+
+        @Override
+        public String toString() {
+            return elements(array);
+        }
     }
 
     /** A size that costs no application code and takes no lock. */
