@@ -46,6 +46,20 @@ final class Descriptions {
             "summary", "One row per ThreadLocal held by any live thread, with holder and stale counts",
             "ValuesMode", "How values are shown: type (no application code runs) or show");
 
+    /**
+     * Each operation's parameters in order, as name then description: consoles label an
+     * operation's fields with these (an MXBean's own are p0, p1, ...).
+     */
+    static final Map<String, String[]> PARAMETERS = Map.of(
+            "thread", new String[] {"id", "A thread's id (Thread.getId(), the id column of Threads)"},
+            "creationStack", new String[] {"id", "A thread's id (Thread.getId(), the id column of Threads)"},
+            "threadsOfKind", new String[] {"kind", "MAIN, DAEMON, USER, ALIEN, SYSTEM or VIRTUAL"},
+            "threadsPage", new String[] {"kind", "MAIN, DAEMON, USER, ALIEN, SYSTEM, VIRTUAL, or * for all",
+                "offset", "How many threads to skip, in id order (0 for the first page)",
+                "limit", "At most this many threads (1 to 10000)"},
+            "threadLocals", new String[] {"threadId", "A live thread's id (Thread.getId(), the id column of Threads)"},
+            "holdersOf", new String[] {"threadLocalId", "A ThreadLocal's id, from threadLocals or summary"});
+
     private Descriptions() {
     }
 }

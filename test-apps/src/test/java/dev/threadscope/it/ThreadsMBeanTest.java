@@ -159,6 +159,21 @@ class ThreadsMBeanTest {
             }
         }
         assertEquals(2, info.getNotifications()[0].getNotifTypes().length);
+        // A console labels each operation's fields with its parameters' names: not p0, p1.
+        Map<String, String> signatures = new java.util.TreeMap<>();
+        for (javax.management.ObjectName bean : List.of(Jmx.THREADS, ThreadLocalsTest.LOCALS)) {
+            for (javax.management.MBeanOperationInfo op : server.getMBeanInfo(bean).getOperations()) {
+                StringBuilder b = new StringBuilder();
+                for (javax.management.MBeanParameterInfo p : op.getSignature()) {
+                    assertFalse(p.getDescription().isBlank() || p.getDescription().equals(p.getName()),
+                            op.getName() + "(" + p.getName() + ") has no description");
+                    b.append(b.length() == 0 ? "" : ", ").append(p.getName());
+                }
+                signatures.put(op.getName(), b.toString());
+            }
+        }
+        assertEquals("{creationStack=id, holdersOf=threadLocalId, summary=, thread=id, threadLocals=threadId, "
+                + "threadsOfKind=kind, threadsPage=kind, offset, limit}", signatures.toString());
     }
 
     @Test
