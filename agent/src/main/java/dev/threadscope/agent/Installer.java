@@ -60,6 +60,11 @@ final class Installer {
                 Log.info("already loaded in this JVM (another copy of the agent); this one does nothing");
                 return;
             }
+            if (bridge.writingStaticArchive()) {
+                Log.info("not started: this JVM is writing an AOT cache or CDS archive (a training run), which "
+                        + "instrumenting JDK classes would break; threadscope runs in the runs that use the cache");
+                return;
+            }
             // Plain classes, not lambdas: the first lambda costs milliseconds of start-up.
             bridge.setSink("startFailed", new Sinks(Sinks.START_FAILED, registry, uncaught, lost));
             bridge.setSink("started", new Sinks(Sinks.STARTED, registry, uncaught, lost));

@@ -94,6 +94,8 @@ public final class ThreadscopeBridge
                 return nativeStart((Class<?>) call[1], (Integer) call[2]);
             case "start0":
                 return START0 != null;
+            case "writingStaticArchive":
+                return writingStaticArchive();
             case "cleaner":
                 return cleaner();
             case "kernelIds":
@@ -302,6 +304,20 @@ public final class ThreadscopeBridge
             return (Cleaner) get.invokeExact();
         } catch (Throwable none) {
             return null;
+        }
+    }
+
+    /**
+     * Whether this JVM is writing a static CDS archive: an AOT training or assembly run on JDK
+     * 24+ (-XX:AOTCacheOutput, -XX:AOTMode=record|create), or -Xshare:dump. Asked of
+     * jdk.internal.misc.CDS (CdsStandIn, renamed when the bridge is defined); false where it
+     * cannot say (JDK 17 has no such method, and refuses agents in static dumps anyway).
+     */
+    private static boolean writingStaticArchive() {
+        try {
+            return CdsStandIn.isDumpingStaticArchive();
+        } catch (LinkageError unknown) {
+            return false;
         }
     }
 

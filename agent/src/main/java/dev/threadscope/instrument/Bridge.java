@@ -64,6 +64,14 @@ public final class Bridge {
         return Boolean.TRUE.equals(control.apply(new Object[] {"start0"}));
     }
 
+    /**
+     * Whether the JVM is writing a static CDS archive (an AOT cache's training or assembly run on
+     * JDK 24+): redefining JDK classes then crashes JDK 25's archive writer (docs/troubleshooting.md).
+     */
+    public boolean writingStaticArchive() {
+        return Boolean.TRUE.equals(control.apply(new Object[] {"writingStaticArchive"}));
+    }
+
     /** The JDK's own cleaner (the Common-Cleaner thread), fetched inside java.base; null if none. */
     public Cleaner cleaner() {
         return (Cleaner) control.apply(new Object[] {"cleaner"});

@@ -15,6 +15,8 @@ import java.util.Set;
 public final class BridgeDefiner {
     static final String TEMPLATE = "dev/threadscope/bootstrap/ThreadscopeBridge";
     public static final String NAME = "java.lang.ThreadscopeBridge";
+    /** The bridge's name for jdk.internal.misc.CDS, which its source cannot name. */
+    static final String CDS_STAND_IN = "dev/threadscope/bootstrap/CdsStandIn";
 
     private BridgeDefiner() {
     }
@@ -33,7 +35,8 @@ public final class BridgeDefiner {
         try {
             c = Class.forName(NAME, false, null);
         } catch (ClassNotFoundException notYet) {
-            byte[] renamed = ClassRenamer.rename(template, TEMPLATE, NAME.replace('.', '/'));
+            byte[] renamed = ClassRenamer.rename(ClassRenamer.rename(template, TEMPLATE, NAME.replace('.', '/')),
+                    CDS_STAND_IN, "jdk/internal/misc/CDS");
             c = lookup.defineClass(renamed);
         }
         return new Bridge(lookup.in(c), c);

@@ -31,6 +31,15 @@ class ClassRenamerTest {
         java.util.function.Function<Object[], Object> control =
                 (java.util.function.Function<Object[], Object>) c.getField("CONTROL").get(null);
         assertEquals(Boolean.FALSE, control.apply(new Object[] {"start0"}));
+        // Nor is jdk.internal.misc.CDS (the stand-in renamed as BridgeDefiner does): "don't know", not a throw.
+        Class<?> withCds = MethodHandles.lookup().defineClass(ClassRenamer.rename(ClassRenamer.rename(original,
+                BridgeDefiner.TEMPLATE, "dev/threadscope/instrument/RenamedBridge2"), BridgeDefiner.CDS_STAND_IN,
+                "jdk/internal/misc/CDS"));
+        @SuppressWarnings("unchecked")
+        java.util.function.Function<Object[], Object> control2 =
+                (java.util.function.Function<Object[], Object>) withCds.getField("CONTROL").get(null);
+        assertEquals(Boolean.FALSE, control2.apply(new Object[] {"writingStaticArchive"}));
+        assertEquals(Boolean.FALSE, control.apply(new Object[] {"writingStaticArchive"})); // the stand-in itself
     }
 
     @Test
