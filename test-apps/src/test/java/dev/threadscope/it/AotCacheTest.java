@@ -26,6 +26,19 @@ class AotCacheTest {
     void trainingRunWithTheAgentMakesACacheThatARunWithTheAgentUses() throws Exception {
         assumeTrue(ChildJvm.JAVA_VERSION >= 25, "-XX:AOTCacheOutput is JDK 25+");
         Path dir = Files.createTempDirectory("threadscope-aot");
+        try {
+            trainAndRun(dir);
+        } finally {
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f); // the cache is ~11 MB
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static void trainAndRun(Path dir) throws Exception {
         Path app = dir.resolve("app.jar"); // an AOT cache takes its classes from jars only
         try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(app))) {
             String noop = "dev/threadscope/testapp/Noop.class";
