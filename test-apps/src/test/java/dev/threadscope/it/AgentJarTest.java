@@ -74,7 +74,10 @@ class AgentJarTest {
      * {@code from}, and from it up to the first line containing {@code to}.
      */
     private static List<List<String>> xlogOfAStart(String what, String from, String to) throws Exception {
-        Path log = Files.createTempFile("threadscope-xlog", ".txt");
+        // A fresh name in a fresh directory: the JVM renames a log file that already exists to
+        // NAME.0 before writing, which would be left behind.
+        Path dir = Files.createTempDirectory("threadscope-xlog");
+        Path log = dir.resolve("xlog.txt");
         try (ChildJvm child = ChildJvm.start("", List.of("-Xlog:" + what + "=info:file=" + log),
                 "dev.threadscope.testapp.Noop")) {
             assertEquals(0, child.waitFor(60), child.stderr());
@@ -85,6 +88,7 @@ class AgentJarTest {
             return List.of(lines.subList(0, a), lines.subList(a, b));
         } finally {
             Files.deleteIfExists(log);
+            Files.deleteIfExists(dir);
         }
     }
 
