@@ -90,6 +90,7 @@ public final class Main {
                     try (Target target = Target.connect(pid, err)) {
                         new WatchReport(target, out).run();
                     }
+                    err.println("threadscope: the JVM exited (pid " + pid + ")");
                     return 0;
                 case "report":
                     ReportCommand.run(pid, rest, out, err);

@@ -3,9 +3,15 @@ package dev.threadscope.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.management.MBeanServerConnection;
+import javax.management.NotificationListener;
 import javax.management.ObjectName;
+import javax.management.remote.JMXConnectionNotification;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -20,6 +26,9 @@ import com.sun.tools.attach.VirtualMachineDescriptor;
  */
 final class Target implements AutoCloseable {
     static final String THREADS = "dev.threadscope:type=Threads";
+
+    /** How long, after the JVM exited, notifications still on their way are waited for. */
+    private static final long EXIT_DRAIN_MILLIS = 2000;
 
     private final long pid;
     private final JMXConnector connector;
@@ -148,6 +157,33 @@ final class Target implements AutoCloseable {
 
     MBeanServerConnection server() {
         return server;
+    }
+
+    /**
+     * Blocks until the JVM exits, then returns once the notifications already on their way
+     * are handled (the connection's failure comes after the last fetch). A connection that
+     * breaks while the JVM lives on is a {@link CliException}.
+     */
+    void awaitExit() throws InterruptedException {
+        CompletableFuture<String> broken = new CompletableFuture<>();
+        NotificationListener listener = (n, handback) -> {
+            if (JMXConnectionNotification.FAILED.equals(n.getType()) || JMXConnectionNotification.CLOSED.equals(n.getType())) {
+                broken.complete(n.getMessage() == null ? n.getType() : n.getMessage());
+            }
+        };
+        connector.addConnectionNotificationListener(listener, null, null);
+        CompletableFuture<?> exit = ProcessHandle.of(pid).map(p -> (CompletableFuture<?>) p.onExit())
+                .orElse(CompletableFuture.completedFuture(null));
+        try {
+            CompletableFuture.anyOf(exit, broken).get();
+            if (exit.isDone() || ReportRecorder.exited(pid)) {
+                broken.get(EXIT_DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            throw new CliException("lost the connection to " + pid + ": " + broken.getNow(""));
+        } catch (ExecutionException | TimeoutException e) {
+            return; // exited; whatever was still in flight is lost with it
+        }
     }
 
     /** One line for an unexpected failure, naming the cause. */

@@ -3,14 +3,16 @@ package dev.threadscope.cli;
 import java.io.PrintStream;
 import java.text.SimpleDateFormat;
 import java.util.Date;
-import java.util.concurrent.CountDownLatch;
 
 import javax.management.Notification;
 import javax.management.NotificationListener;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 
-/** {@code threadscope PID watch}: thread starts and ends and uncaught exceptions, live, until Ctrl-C. */
+/**
+ * {@code threadscope PID watch}: thread starts and ends and uncaught exceptions, live, until
+ * Ctrl-C or until the JVM watched exits.
+ */
 final class WatchReport implements NotificationListener {
     private final Target target;
     private final PrintStream out;
@@ -26,7 +28,7 @@ final class WatchReport implements NotificationListener {
         target.server().addNotificationListener(new ObjectName(ErrorsReport.UNCAUGHT), this, null, null);
         out.printf("watching pid %d (Ctrl-C to stop)%n", target.pid());
         out.flush();
-        new CountDownLatch(1).await(); // until the JVM is interrupted (Ctrl-C) or the target goes away
+        target.awaitExit(); // or until this JVM is interrupted (Ctrl-C)
     }
 
     @Override

@@ -8,7 +8,9 @@ package dev.threadscope.core;
  *   <li>in the system thread group or a sub-group other than the main group: SYSTEM
  *       (Reference Handler, Finalizer, Signal Dispatcher, Common-Cleaner, Attach Listener...);
  *   <li>else started by Thread.start(): DAEMON or USER by its daemon flag;
- *   <li>else ALIEN: it entered the JVM from native code.
+ *   <li>else ALIEN: it entered the JVM from native code; except the thread the JVM itself
+ *       attaches in {@code DestroyJavaVM} to wait for the last non-daemon thread and run the
+ *       shutdown hooks (the java launcher's, after main() returns): SYSTEM.
  * </ul>
  */
 public final class Classifier {
@@ -29,7 +31,18 @@ public final class Classifier {
         if (startedByJava) {
             return thread.isDaemon() ? Kind.DAEMON : Kind.USER;
         }
-        return Kind.ALIEN;
+        return attached(thread);
+    }
+
+    /** The JVM's name for the thread it attaches in {@code DestroyJavaVM} (HotSpot's jni.cpp). */
+    static final String DESTROY_JAVA_VM = "DestroyJavaVM";
+
+    /**
+     * A thread not started by Thread.start() and not in the system group: ALIEN, or SYSTEM for
+     * the JVM's own {@code DestroyJavaVM} thread (no application code runs on it but shutdown hooks).
+     */
+    public static Kind attached(Thread thread) {
+        return DESTROY_JAVA_VM.equals(thread.getName()) ? Kind.SYSTEM : Kind.ALIEN;
     }
 
     /** A carrier of virtual threads (JDK 21+): a ForkJoinPool worker of the virtual-thread scheduler. */

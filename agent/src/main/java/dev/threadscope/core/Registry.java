@@ -281,7 +281,7 @@ public final class Registry {
         if (k == null) {
             k = classifier.classify(thread, true);
             if (k != Kind.SYSTEM && !Threads.looksStartedByJava(thread)) {
-                k = Kind.ALIEN; // attached from native code, not seen attaching
+                k = Classifier.attached(thread); // attached from native code, not seen attaching
             }
         }
         ThreadEvents e = events;

@@ -26,6 +26,15 @@ class ClassifierTest {
     }
 
     @Test
+    void theJvmsOwnDestroyJavaVmAttachIsSystemNotAlien() {
+        Thread destroy = new Thread(main, () -> { }, "DestroyJavaVM");
+        assertEquals(Kind.SYSTEM, classifier.classify(destroy, false));
+        assertEquals(Kind.SYSTEM, Classifier.attached(destroy));
+        assertEquals(Kind.USER, classifier.classify(destroy, true), "only the attach is the JVM's");
+        assertEquals(Kind.ALIEN, Classifier.attached(new Thread(main, () -> { }, "DestroyJavaVM-like")));
+    }
+
+    @Test
     void systemGroupThreadsAreSystemHoweverStarted() {
         ThreadGroup root = Threads.root();
         Thread vm = new Thread(root, () -> { }, "vm-ish");

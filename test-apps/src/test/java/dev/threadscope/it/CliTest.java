@@ -86,7 +86,7 @@ class CliTest {
     }
 
     @Test
-    void threadsLoadsTheAgentIfNeededAndWatchStreamsStartsAndEnds() throws Exception {
+    void threadsLoadsTheAgentIfNeededAndWatchStreamsStartsAndEndsUntilTheJvmExits() throws Exception {
         try (ChildJvm app = ChildJvm.sample(null, "--stay").awaitLine("ready", 60)) {
             String pid = Long.toString(app.pid());
             Result first = cli(pid, "threads");
@@ -102,6 +102,10 @@ class CliTest {
                 assertTrue(out.lines().anyMatch(l -> l.contains(" start ") && l.contains("watched-one")
                         && l.contains("by ") && l.contains("sample-stdin")), out);
                 assertTrue(out.lines().anyMatch(l -> l.contains(" end ") && l.contains("watched-one")), out);
+
+                app.send("quit"); // the watch ends with the JVM it watches
+                assertEquals(0, watch.waitFor(30), watch.stderr());
+                assertTrue(watch.stderr().contains("threadscope: the JVM exited (pid " + pid + ")"), watch.stderr());
             }
         }
     }

@@ -38,6 +38,11 @@ class JfrEventsTest {
         assertEquals("java.lang.IllegalStateException", uncaught.getString("exceptionClass"));
         assertEquals("sample failure", uncaught.getString("message"));
         assertEquals("USER", uncaught.getString("kind"));
+        RecordedEvent destroy = find(events, "dev.threadscope.ThreadStart", "DestroyJavaVM");
+        assertEquals("SYSTEM", destroy.getString("kind"), "the JVM's own attach at the end, not an alien");
+        assertEquals(List.of(), events.stream().filter(e -> e.getEventType().getName().startsWith("dev.threadscope.Thread")
+                && "ALIEN".equals(e.getString("kind"))).map(e -> e.getString("threadName")).toList(),
+                "no native code here, so no ALIEN thread");
         assertTrue(userStart.getEventType().getCategoryNames().contains("threadscope"));
         assertTrue(userStart.getEventType().getLabel().contains("threadscope"));
         Files.deleteIfExists(file);
