@@ -69,6 +69,11 @@ final class Target implements AutoCloseable {
         try {
             vm.loadAgent(agentJar(), options);
         } catch (com.sun.tools.attach.AgentLoadException | com.sun.tools.attach.AgentInitializationException e) {
+            if (String.valueOf(e.getMessage()).contains("system class path")) {
+                throw new CliException("could not load threadscope into " + pid + ": its own system class loader "
+                        + "(-Djava.system.class.loader) cannot take the agent jar (it has no "
+                        + "appendToClassPathForInstrumentation method; see docs/troubleshooting.md)");
+            }
             throw new CliException("could not load threadscope into " + pid + " (does it refuse dynamically loaded "
                     + "agents, -XX:-EnableDynamicAgentLoading?): " + e.getMessage());
         }

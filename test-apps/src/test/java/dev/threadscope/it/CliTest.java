@@ -156,6 +156,12 @@ class CliTest {
             assertBad(cli("attach", Long.toString(closed.pid())), "cannot attach");
             assertTrue(ProcessHandle.of(closed.pid()).map(ProcessHandle::isAlive).orElse(false));
         }
+        try (ChildJvm ownLoader = ChildJvm.start(null,
+                List.of("-Djava.system.class.loader=dev.threadscope.testapp.PlainSystemLoader"),
+                "dev.threadscope.testapp.SampleApp", "--stay").awaitLine("ready", 60)) {
+            assertBad(cli("attach", Long.toString(ownLoader.pid())), "its own system class loader");
+            assertTrue(ProcessHandle.of(ownLoader.pid()).map(ProcessHandle::isAlive).orElse(false));
+        }
         if (ChildJvm.JAVA_VERSION >= 21) {
             try (ChildJvm refusing = ChildJvm.start(null, List.of("-XX:-EnableDynamicAgentLoading"),
                     "dev.threadscope.testapp.SampleApp", "--stay").awaitLine("ready", 60)) {
