@@ -8,13 +8,16 @@
  * Why: this lets the creating thread learn a new thread's kernel id right after start0(),
  * so that no JVMTI ThreadStart event (and no code at all in the new thread) is needed.
  *
- * Global state: three offsets and a field id, published once by ts_kernel_ids_init with a
- * release store of g_ready, read after an acquire load of it.
+ * Global state: three offsets and a field id, written once by ts_kernel_ids_init under a
+ * mutex and published with a release store of g_ready, read after an acquire load of it.
+ * The table's entries are trusted only if they have the shape read_kernel_id assumes
+ * (a pointer to the OSThread, a 4-byte id inside it): otherwise nothing is read at all.
  */
 #define _GNU_SOURCE
 #include "kernelids.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,6 +29,8 @@ static jfieldID g_eetop;
 static size_t g_osthread_offset;
 static size_t g_thread_id_offset;
 static atomic_bool g_ready;
+/* Serialises ts_kernel_ids_init: the globals above are written once, by one thread. */
+static pthread_mutex_t g_init_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* The address of an exported variable of libjvm, or NULL. */
 static void *jvm_symbol(void *jvm, const char *name) {
@@ -42,6 +47,27 @@ static bool jvm_u64(void *jvm, const char *name, uint64_t *out) {
     }
     *out = *p;
     return true;
+}
+
+/* No JVM thread object is this large; a bigger offset means the table is not what we think. */
+#define MAX_OFFSET ((size_t) 1 << 16)
+
+/* The size of a type the JVM describes in gHotSpotVMTypes (e.g. "pid_t", "OSThread"). */
+static bool type_size(void *jvm, const char *name, uint64_t *size) {
+    uint64_t name_at, size_at, stride;
+    char **table = (char **) jvm_symbol(jvm, "gHotSpotVMTypes");
+    if (table == NULL || *table == NULL || !jvm_u64(jvm, "gHotSpotVMTypeEntryTypeNameOffset", &name_at)
+        || !jvm_u64(jvm, "gHotSpotVMTypeEntrySizeOffset", &size_at)
+        || !jvm_u64(jvm, "gHotSpotVMTypeEntryArrayStride", &stride) || stride == 0) {
+        return false;
+    }
+    for (char *e = *table; *(const char **) (e + name_at) != NULL; e += stride) {
+        if (strcmp(*(const char **) (e + name_at), name) == 0) {
+            *size = *(uint64_t *) (e + size_at);
+            return true;
+        }
+    }
+    return false;
 }
 
 /*
@@ -63,10 +89,12 @@ static bool find_offsets(JNIEnv *jni, size_t *osthread, size_t *thread_id, char 
         return false;
     }
     bool found_osthread = false, found_thread_id = false;
-    uint64_t type_at, field_at, offset_at, static_at, stride;
+    const char *osthread_type = NULL, *thread_id_type = NULL;
+    uint64_t type_at, field_at, type_string_at, offset_at, static_at, stride;
     char **table = (char **) jvm_symbol(jvm, "gHotSpotVMStructs");
     if (table == NULL || *table == NULL || !jvm_u64(jvm, "gHotSpotVMStructEntryTypeNameOffset", &type_at)
         || !jvm_u64(jvm, "gHotSpotVMStructEntryFieldNameOffset", &field_at)
+        || !jvm_u64(jvm, "gHotSpotVMStructEntryTypeStringOffset", &type_string_at)
         || !jvm_u64(jvm, "gHotSpotVMStructEntryOffsetOffset", &offset_at)
         || !jvm_u64(jvm, "gHotSpotVMStructEntryIsStaticOffset", &static_at)
         || !jvm_u64(jvm, "gHotSpotVMStructEntryArrayStride", &stride) || stride == 0) {
@@ -84,18 +112,32 @@ static bool find_offsets(JNIEnv *jni, size_t *osthread, size_t *thread_id, char 
         if (!found_osthread && strcmp(field, "_osthread") == 0
             && (strcmp(type, "Thread") == 0 || strcmp(type, "JavaThread") == 0)) {
             *osthread = (size_t) offset;
+            osthread_type = *(const char **) (e + type_string_at);
             found_osthread = true;
         } else if (!found_thread_id && strcmp(field, "_thread_id") == 0 && strcmp(type, "OSThread") == 0) {
             *thread_id = (size_t) offset;
+            thread_id_type = *(const char **) (e + type_string_at);
             found_thread_id = true;
         }
     }
-    dlclose(jvm);
     if (!found_osthread || !found_thread_id) {
         snprintf(err, len, "gHotSpotVMStructs lacks %s", found_osthread ? "OSThread::_thread_id" : "Thread::_osthread");
+        dlclose(jvm);
         return false;
     }
-    return true;
+    /* The layout read_kernel_id assumes: a pointer to the OSThread, a 4-byte id in it, both within the object. */
+    uint64_t thread_id_size = 0, osthread_size = 0;
+    bool shaped = osthread_type != NULL && strcmp(osthread_type, "OSThread*") == 0 && thread_id_type != NULL
+                  && type_size(jvm, thread_id_type, &thread_id_size) && thread_id_size == sizeof(int32_t)
+                  && type_size(jvm, "OSThread", &osthread_size) && *thread_id + sizeof(int32_t) <= osthread_size
+                  && *osthread < MAX_OFFSET;
+    if (!shaped) {
+        snprintf(err, len, "unexpected thread layout (Thread::_osthread %s at %zu, OSThread::_thread_id %s of %llu bytes)",
+                 osthread_type == NULL ? "?" : osthread_type, *osthread, thread_id_type == NULL ? "?" : thread_id_type,
+                 (unsigned long long) thread_id_size);
+    }
+    dlclose(jvm);
+    return shaped;
 }
 
 static jlong read_kernel_id(jlong java_thread, size_t osthread, size_t thread_id) {
@@ -110,10 +152,22 @@ static jlong read_kernel_id(jlong java_thread, size_t osthread, size_t thread_id
     return tid > 0 ? (jlong) tid : -1;
 }
 
+static bool init_locked(JNIEnv *jni, jvmtiEnv *jvmti, char *err, size_t len);
+
 bool ts_kernel_ids_init(JNIEnv *jni, jvmtiEnv *jvmti, char *err, size_t len) {
     if (atomic_load_explicit(&g_ready, memory_order_acquire)) {
         return true;
     }
+    if (pthread_mutex_lock(&g_init_lock) != 0) {
+        snprintf(err, len, "pthread_mutex_lock failed");
+        return false;
+    }
+    bool ok = atomic_load_explicit(&g_ready, memory_order_acquire) || init_locked(jni, jvmti, err, len);
+    (void) pthread_mutex_unlock(&g_init_lock); /* cannot fail: this thread holds it */
+    return ok;
+}
+
+static bool init_locked(JNIEnv *jni, jvmtiEnv *jvmti, char *err, size_t len) {
     size_t osthread = 0, thread_id = 0;
     if (jni == NULL || jvmti == NULL || !find_offsets(jni, &osthread, &thread_id, err, len)) {
         return false;

@@ -154,6 +154,9 @@ static jvmtiError enable_events(jvmtiEnv *jvmti, jint flags, char *err, size_t l
         rc = (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_ENABLE, k_events[i], NULL);
         if (rc != JVMTI_ERROR_NONE) {
             describe_error(jvmti, rc, "SetEventNotificationMode", err, len);
+            /* Nothing half on: the fallback takes over, and no thread should pay for a callback. */
+            (void) (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_DISABLE, JVMTI_EVENT_THREAD_START, NULL);
+            (void) (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_DISABLE, JVMTI_EVENT_THREAD_END, NULL);
             return rc;
         }
     }

@@ -21,6 +21,10 @@ import java.util.function.ToLongFunction;
  * loader as {@code java.lang.ThreadscopeBridge} (see {@code BridgeDefiner}), so it may refer
  * to JDK types only, must not use lambdas or nested classes, and must not name itself in a
  * descriptor. Every hook is a null check and a call that can never throw into the JDK method.
+ * java.lang is exported to every module, so nothing here is public but what JDK classes of
+ * other packages call (FutureTask, ManagementFactory): the sinks, the library's entry points
+ * and CONTROL stay out of the application's reach (the agent reads CONTROL through its private
+ * lookup, java.lang being opened to it alone).
  */
 public final class ThreadscopeBridge
         implements Function<Object[], Object>, LongPredicate, LongConsumer, LongSupplier, LongUnaryOperator,
@@ -29,7 +33,7 @@ public final class ThreadscopeBridge
      * The agent's one way in: read reflectively once, then plain interface calls. Each
      * distinct reflective call would spin method-handle classes at start-up on JDK 18+ (JEP 416).
      */
-    public static final Function<Object[], Object> CONTROL = new ThreadscopeBridge();
+    static final Function<Object[], Object> CONTROL = new ThreadscopeBridge();
 
     /**
      * Thread's own {@code start0()}, private: called by {@link #start0(Thread)}, which replaces
@@ -42,37 +46,37 @@ public final class ThreadscopeBridge
     private static final String NAME = "java.lang.ThreadscopeBridge";
 
     /** {@code Thread.start()} is about to call start0(); true if the thread was announced (no start event). */
-    public static volatile Predicate<Thread> starting;
+    private static volatile Predicate<Thread> starting;
     /**
      * start0() returned: the thread is starting, monitor held. Second argument: bit 0 set if it
      * was announced; the rest (shifted right by one, signed) its kernel id, or -1.
      */
-    public static volatile ObjLongConsumer<Thread> started;
+    private static volatile ObjLongConsumer<Thread> started;
     /**
      * End of the Thread constructor the JVM runs on a thread attaching from native code (JNI
      * AttachCurrentThread, JNA callbacks, FFM upcalls): that thread, its kernel id or -1.
      */
-    public static volatile ObjLongConsumer<Thread> attached;
+    private static volatile ObjLongConsumer<Thread> attached;
     /** Whether {@link #kernelIdOf} works (the library is loaded and found the JVM's thread layout). */
     private static volatile boolean kernelIds;
     /** start0() threw: the thread did not start (second argument 1 if it was announced). */
-    public static volatile ObjIntConsumer<Thread> startFailed;
+    private static volatile ObjIntConsumer<Thread> startFailed;
     /** {@code Thread.exit()}: the VM is ending the calling thread (also one attached from native code). */
-    public static volatile Consumer<Thread> exiting;
+    private static volatile Consumer<Thread> exiting;
     /** {@code Thread.dispatchUncaughtException}: the thread and the throwable. */
-    public static volatile BiConsumer<Thread, Throwable> uncaught;
+    private static volatile BiConsumer<Thread, Throwable> uncaught;
     /** {@code ManagementFactory.getPlatformMBeanServer()} was entered. */
-    public static volatile Runnable platformServer;
+    private static volatile Runnable platformServer;
     /** {@code FutureTask.setException}: the task and the exception it captured. */
-    public static volatile BiConsumer<Object, Throwable> futureFailed;
+    private static volatile BiConsumer<Object, Throwable> futureFailed;
     /** {@code FutureTask.report} / {@code exceptionNow}: someone looked at the task's outcome. */
-    public static volatile Consumer<Object> futureRetrieved;
+    private static volatile Consumer<Object> futureRetrieved;
     /** {@code VirtualThread.start(ThreadContainer)}: a virtual thread is about to start. */
-    public static volatile Consumer<Thread> virtualStarting;
+    private static volatile Consumer<Thread> virtualStarting;
     /** {@code VirtualThread.afterDone}: a virtual thread is done. */
-    public static volatile Consumer<Thread> virtualEnded;
+    private static volatile Consumer<Thread> virtualEnded;
     /** End of {@code ThreadLocal.<init>}: a ThreadLocal was created (by the caller's caller). */
-    public static volatile Consumer<Object> threadLocalCreated;
+    private static volatile Consumer<Object> threadLocalCreated;
 
     private ThreadscopeBridge() {
     }
@@ -198,7 +202,7 @@ public final class ThreadscopeBridge
      * Thread's monitor held: announce, start, then record, while the new thread is already
      * on its way. What start0() throws is rethrown as it is.
      */
-    public static void start0(Thread thread) throws Throwable {
+    static void start0(Thread thread) throws Throwable {
         int announced = 0;
         Predicate<Thread> before = starting;
         if (before != null) {
@@ -231,7 +235,7 @@ public final class ThreadscopeBridge
      * JVM runs one of them on a thread attaching from native code, for its own Thread object,
      * which is then already the current thread. Any other construction returns at once.
      */
-    public static void threadConstructed(Thread thread) {
+    static void threadConstructed(Thread thread) {
         if (thread != Thread.currentThread()) {
             return;
         }
@@ -332,7 +336,7 @@ public final class ThreadscopeBridge
         }
     }
 
-    public static void threadExiting(Thread thread) {
+    static void threadExiting(Thread thread) {
         Consumer<Thread> sink = exiting;
         if (sink != null) {
             try {
@@ -343,7 +347,7 @@ public final class ThreadscopeBridge
         }
     }
 
-    public static void uncaughtException(Thread thread, Throwable error) {
+    static void uncaughtException(Thread thread, Throwable error) {
         BiConsumer<Thread, Throwable> sink = uncaught;
         if (sink != null) {
             try {
@@ -387,7 +391,7 @@ public final class ThreadscopeBridge
         }
     }
 
-    public static void virtualStarting(Thread thread) {
+    static void virtualStarting(Thread thread) {
         Consumer<Thread> sink = virtualStarting;
         if (sink != null) {
             try {
@@ -398,7 +402,7 @@ public final class ThreadscopeBridge
         }
     }
 
-    public static void virtualEnded(Thread thread) {
+    static void virtualEnded(Thread thread) {
         Consumer<Thread> sink = virtualEnded;
         if (sink != null) {
             try {
@@ -409,7 +413,7 @@ public final class ThreadscopeBridge
         }
     }
 
-    public static void threadLocalCreated(Object threadLocal) {
+    static void threadLocalCreated(Object threadLocal) {
         Consumer<Object> sink = threadLocalCreated;
         if (sink != null) {
             try {
@@ -424,7 +428,7 @@ public final class ThreadscopeBridge
      * Loads the JVMTI library from java.base, so that it belongs to the boot loader: no
      * JEP 472 native-access warning, and JNI_OnLoad can bind the natives below by name.
      */
-    public static void load(String path) {
+    private static void load(String path) {
         System.load(path);
     }
 
@@ -432,34 +436,34 @@ public final class ThreadscopeBridge
      * Turns JVMTI ThreadStart (and, with flags bit 0, ThreadEnd) on, calling {@code sink};
      * null or an error message.
      */
-    public static native String nativeStart(Class<?> sink, int flags);
+    private static native String nativeStart(Class<?> sink, int flags);
 
     /** The kernel's id of the calling thread. */
-    public static native long osThreadId();
+    private static native long osThreadId();
 
     /** Finds the JVM's thread layout and checks it on this thread: null, or why it cannot be used. */
-    public static native String kernelIds();
+    private static native String kernelIds();
 
     /**
      * The kernel id of {@code thread}, read from the JVM's own structures, or -1. Only for the
      * calling thread or a started thread whose monitor the caller holds.
      */
-    public static native long kernelIdOf(Thread thread);
+    private static native long kernelIdOf(Thread thread);
 
     /** Turns JVMTI ThreadStart on (someone listens for starts on the new threads themselves); null, or why not. */
-    public static native String enableStartEvents();
+    private static native String enableStartEvents();
 
     /** Thread {@code id} is about to start with its record complete: no start upcall. False: expect one. */
-    public static native boolean announce(long id);
+    private static native boolean announce(long id);
 
     /** The start of an announced thread failed. */
-    public static native void withdraw(long id);
+    private static native void withdraw(long id);
 
     /** The kernel id that thread {@code id}'s start event stored, or -1. */
-    public static native long storedOsThreadId(long id);
+    private static native long storedOsThreadId(long id);
 
     /** On the ending thread {@code id} itself: its kernel id, now forgotten by the library. */
-    public static native long endOsThreadId(long id);
+    private static native long endOsThreadId(long id);
 
     /** {@link #announce}, without the reflection or allocation of {@link #apply} (Thread.start() path). */
     @Override
