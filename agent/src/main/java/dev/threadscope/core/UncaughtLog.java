@@ -22,12 +22,16 @@ public final class UncaughtLog {
     private final AtomicLong total = new AtomicLong();
     private final ConcurrentHashMap<String, LongAdder> byType = new ConcurrentHashMap<>();
     /**
-     * The last throwables recorded, so that the default handler, called next, does not count
-     * them again; guarded by itself. A plain array: an AtomicReferenceArray would be premain's
-     * first VarHandle, ~1 ms of start-up (measured on 17 and 25), for a rare event.
+     * The last throwables recorded and the threads they ended, so that the default handler,
+     * which the JDK calls next on the same thread, does not count them again: guarded by
+     * {@code justRecorded}. By pair, not by throwable: one throwable may end several threads (a
+     * shared instance, the JVM's preallocated OutOfMemoryError), each a death of its own. Plain
+     * arrays: an AtomicReferenceArray would be premain's first VarHandle, ~1 ms of start-up
+     * (measured on 17 and 25), for a rare event.
      */
     @SuppressWarnings("unchecked")
     private final WeakReference<Throwable>[] justRecorded = new WeakReference[64];
+    private final long[] justRecordedThreads = new long[64];
     private int next;
     private volatile ErrorListener listener;
     private volatile ErrorListener recorder;
@@ -37,14 +41,16 @@ public final class UncaughtLog {
         this.recent = new History<>(history);
     }
 
-    /** Records {@code error} as uncaught on {@code thread}, unless it was just recorded. Never throws. */
+    /** Records {@code error} as uncaught on {@code thread}, unless it was just recorded for it. Never throws. */
     public void record(Thread thread, Throwable error) {
-        if (thread == null || error == null || recentlyRecorded(error)) {
+        if (thread == null || error == null || recentlyRecorded(thread, error)) {
             return;
         }
         try {
             synchronized (justRecorded) {
-                justRecorded[next++ & 63] = new WeakReference<>(error);
+                int slot = next++ & 63;
+                justRecorded[slot] = new WeakReference<>(error);
+                justRecordedThreads[slot] = thread.getId();
             }
             ErrorRecord r = new ErrorRecord(System.currentTimeMillis(), thread, registry.kindOf(thread), error);
             total.incrementAndGet();
@@ -65,10 +71,12 @@ public final class UncaughtLog {
         }
     }
 
-    boolean recentlyRecorded(Throwable error) {
+    boolean recentlyRecorded(Thread thread, Throwable error) {
+        long id = thread.getId();
         synchronized (justRecorded) {
-            for (WeakReference<Throwable> ref : justRecorded) {
-                if (ref != null && ref.get() == error) {
+            for (int i = 0; i < justRecorded.length; i++) {
+                WeakReference<Throwable> ref = justRecorded[i];
+                if (ref != null && ref.get() == error && justRecordedThreads[i] == id) {
                     return true;
                 }
             }

@@ -40,6 +40,10 @@ public final class ErrorsApp {
         }
         die("err-user", false, new IllegalStateException("user boom"));
         die("err-daemon", true, new IllegalArgumentException("daemon boom"));
+        // One throwable ending two threads (a shared instance, like the JVM's preallocated errors).
+        IllegalArgumentException shared = new IllegalArgumentException("shared boom");
+        die("err-shared-1", false, shared);
+        die("err-shared-2", false, shared);
         ownHandler();
         groupHandler();
         appDefaultHandler();

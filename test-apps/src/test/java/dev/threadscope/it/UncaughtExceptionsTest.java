@@ -25,8 +25,11 @@ import org.junit.jupiter.api.Test;
 class UncaughtExceptionsTest {
     static final ObjectName UNCAUGHT = name("dev.threadscope:type=UncaughtExceptions");
     static final String APP = "dev.threadscope.testapp.ErrorsApp";
-    /** err-user, err-daemon, err-own, err-grouped, err-appdefault, err-nodefault, err-death, err-nasty. */
-    static final int UNCAUGHT_IN_APP = 8;
+    /**
+     * err-user, err-daemon, err-shared-1, err-shared-2 (one throwable, two deaths), err-own,
+     * err-grouped, err-appdefault, err-nodefault, err-death, err-nasty.
+     */
+    static final int UNCAUGHT_IN_APP = 10;
 
     @Test
     void everyUncaughtExceptionIsRecordedOnceWithKindTypeMessageAndStack() throws Exception {
@@ -59,6 +62,9 @@ class UncaughtExceptionsTest {
             for (String t : List.of("err-own", "err-grouped", "err-appdefault", "err-nodefault", "err-death")) {
                 assertTrue(byThread.containsKey(t), t + " missing from " + byThread.keySet());
             }
+            for (String t : List.of("err-shared-1", "err-shared-2")) { // the same throwable, two deaths
+                assertEquals("shared boom", byThread.get(t).get("message"), t);
+            }
             CompositeData nasty = byThread.get("err-nasty");
             assertEquals("dev.threadscope.testapp.ErrorsApp$Nasty", nasty.get("exceptionClass"));
             assertTrue(((String) nasty.get("message")).contains("getMessage() threw"), (String) nasty.get("message"));
@@ -66,6 +72,7 @@ class UncaughtExceptionsTest {
             Map<String, Long> types = counts((TabularData) server.getAttribute(UNCAUGHT, "CountsByType"));
             assertEquals(2L, types.get("java.lang.IllegalStateException"), types.toString());
             assertEquals(1L, types.get("java.lang.NullPointerException"));
+            assertEquals(3L, types.get("java.lang.IllegalArgumentException"), types.toString());
             assertEquals(UNCAUGHT_IN_APP, types.values().stream().mapToLong(Long::longValue).sum());
 
             String out = app.stdout();
