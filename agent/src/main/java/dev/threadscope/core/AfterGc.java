@@ -126,7 +126,9 @@ public final class AfterGc implements Runnable {
             if (now - last >= MIN_INTERVAL_MS) {
                 eventsSincePass = 0;
                 long t0 = System.nanoTime();
-                int n = registry.afterGc(last, t0 + BUDGET_NANOS);
+                // Quiet since the last pass (about to go idle): the whole history; else what the
+                // previous pass already saw ended.
+                int n = registry.afterGc(last, events == 0 ? now : last, t0 + BUDGET_NANOS);
                 lastPassMillis = now;
                 if (n > 0 && Log.debugEnabled()) {
                     Log.debug("after a GC: " + n + " creation stacks resolved in " + (System.nanoTime() - t0) / 1000

@@ -85,6 +85,36 @@ final class EndedThreads {
         added++;
     }
 
+    /**
+     * Fills {@code stacks} (and {@code slots}) with creation stacks still held as Throwables by
+     * entries that ended before {@code cutoffMillis}, oldest first; returns how many. Such a
+     * stack holds the classes on it (their loader too) for as long as the entry stays.
+     */
+    synchronized int unsharedStacks(long cutoffMillis, int[] slots, Throwable[] stacks) {
+        int n = (int) Math.min(added, capacity);
+        int found = 0;
+        for (long k = added - n; k < added && found < stacks.length; k++) {
+            int slot = (int) (k % capacity);
+            int b = slot / BLOCK;
+            int i = slot % BLOCK;
+            Object stack = refs[b][4 * i + 3];
+            if (stack instanceof Throwable && longs[b][5 * i + 2] < cutoffMillis) {
+                slots[found] = slot;
+                stacks[found++] = (Throwable) stack;
+            }
+        }
+        return found;
+    }
+
+    /** Puts {@code shared} in place of {@code was} at {@code slot}, unless the slot has been reused since. */
+    synchronized void replaceStack(int slot, Throwable was, Object shared) {
+        Object[] o = refs[slot / BLOCK];
+        int at = 4 * (slot % BLOCK) + 3;
+        if (o[at] == was) {
+            o[at] = shared;
+        }
+    }
+
     /** Newest first. */
     synchronized List<ThreadRecord> newestFirst() {
         int n = (int) Math.min(added, capacity);

@@ -510,11 +510,14 @@ public final class Registry {
      * that they cannot pile up; then resolves into shared stacks the creation stacks of live
      * threads that started before {@code cutoffMillis}, until {@code deadlineNanos}
      * ({@link System#nanoTime()}). Threads that outlive a collection are the ones whose stacks
-     * are worth sharing; short-lived ones never pay. Ended threads are left alone: the history
-     * is bounded, and resolving every churned thread's stack would cost CPU for nothing.
+     * are worth sharing; short-lived ones never pay. Then the same for the history's entries
+     * that ended before {@code endedCutoffMillis}: a stack left a Throwable would keep the
+     * classes on it, and their class loader, from being unloaded for as long as the entry stays
+     * (an application server's undeployed application, whose threads have ended). While threads
+     * churn, the history turns over before a pass reaches most entries, so those never pay.
      * Returns how many stacks it resolved.
      */
-    public int afterGc(long cutoffMillis, long deadlineNanos) {
+    public int afterGc(long cutoffMillis, long endedCutoffMillis, long deadlineNanos) {
         int n = 0;
         for (ThreadRecord r : live.values()) {
             Thread t = r.thread();
@@ -527,6 +530,30 @@ public final class Registry {
             } else if (stacks && r.running() && r.startMillis() < cutoffMillis
                     && System.nanoTime() - deadlineNanos < 0) {
                 n += share(r);
+            }
+        }
+        EndedThreads e = ended;
+        if (stacks && e != null) {
+            n += shareEnded(e, endedCutoffMillis, deadlineNanos);
+        }
+        return n;
+    }
+
+    /** Resolves the history's unshared creation stacks, a batch at a time (resolving outside its lock). */
+    private int shareEnded(EndedThreads e, long cutoffMillis, long deadlineNanos) {
+        int n = 0;
+        int[] slots = new int[64];
+        Throwable[] batch = new Throwable[64];
+        for (int round = 0; round <= e.capacity() / batch.length && System.nanoTime() - deadlineNanos < 0; round++) {
+            int found = e.unsharedStacks(cutoffMillis, slots, batch);
+            for (int i = 0; i < found && System.nanoTime() - deadlineNanos < 0; i++) {
+                e.replaceStack(slots[i], batch[i], sharedStacks().intern(SharedStacks.resolve(batch[i])));
+                sharedStacks().countResolved();
+                n++;
+            }
+            java.util.Arrays.fill(batch, null);
+            if (found < batch.length) {
+                break;
             }
         }
         return n;

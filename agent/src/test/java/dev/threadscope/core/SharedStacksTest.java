@@ -3,12 +3,16 @@ package dev.threadscope.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +90,7 @@ class SharedStacksTest {
         assertNotEquals(beforeA[site], beforeB[site]);
 
         Thread.sleep(5); // the cutoff is exclusive: these started strictly before it
-        int resolved = registry.afterGc(System.currentTimeMillis(), System.nanoTime() + 10_000_000_000L);
+        int resolved = registry.afterGc(System.currentTimeMillis(), Long.MIN_VALUE, System.nanoTime() + 10_000_000_000L);
         assertEquals(6, resolved);
         assertEquals(2, registry.sharedStacks().distinct());
         for (ThreadRecord r : fromA) {
@@ -96,7 +100,7 @@ class SharedStacksTest {
         // one copy: the same frame strings, not equal ones
         assertSame(registry.creationStack(fromA.get(0))[site], registry.creationStack(fromA.get(4))[site]);
         // a second pass has nothing left to do
-        assertEquals(0, registry.afterGc(System.currentTimeMillis() + 1, System.nanoTime() + 10_000_000_000L));
+        assertEquals(0, registry.afterGc(System.currentTimeMillis() + 1, Long.MIN_VALUE, System.nanoTime() + 10_000_000_000L));
         // callers get copies: changing one changes nothing held
         registry.creationStack(fromA.get(0))[0] = "changed";
         assertArrayEquals(beforeA, registry.creationStack(fromA.get(1)));
@@ -107,14 +111,14 @@ class SharedStacksTest {
         Registry registry = registry();
         long cutoff = System.currentTimeMillis() - 60_000;
         ThreadRecord young = startFromSiteA(registry, "young");
-        assertEquals(0, registry.afterGc(cutoff, System.nanoTime() + 10_000_000_000L));
+        assertEquals(0, registry.afterGc(cutoff, Long.MIN_VALUE, System.nanoTime() + 10_000_000_000L));
         Thread.sleep(5);
-        assertEquals(1, registry.afterGc(System.currentTimeMillis(), System.nanoTime() + 10_000_000_000L));
+        assertEquals(1, registry.afterGc(System.currentTimeMillis(), Long.MIN_VALUE, System.nanoTime() + 10_000_000_000L));
         frameOf(registry.creationStack(young), "startFromSiteA(");
     }
 
     @Test
-    void endedThreadsAreLeftAlone() throws Exception {
+    void endedThreadsAreSharedOnceTheyEndedBeforeTheHistoryCutoff() throws Exception {
         Registry registry = registry();
         ThreadRecord r = startFromSiteA(registry, "ends");
         String[] before = registry.creationStack(r);
@@ -124,8 +128,68 @@ class SharedStacksTest {
             registry.threadExiting(t); // what the Thread.exit() hook reports
         }
         Ended.assertHistory(List.of(r), registry.recentlyEnded());
-        assertEquals(0, registry.afterGc(Long.MAX_VALUE, System.nanoTime() + 10_000_000_000L));
-        assertArrayEquals(before, registry.creationStack(r));
+        long ended = registry.recentlyEnded().get(0).endMillis();
+        assertEquals(0, registry.afterGc(Long.MAX_VALUE, ended, System.nanoTime() + 10_000_000_000L),
+                "ended at the cutoff, not before it: left for a later pass");
+        assertEquals(1, registry.afterGc(Long.MAX_VALUE, ended + 1, System.nanoTime() + 10_000_000_000L));
+        assertArrayEquals(before, registry.creationStack(registry.recentlyEnded().get(0)));
+        assertEquals(0, registry.afterGc(Long.MAX_VALUE, Long.MAX_VALUE, System.nanoTime() + 10_000_000_000L),
+                "nothing left");
+    }
+
+    /**
+     * An ended thread's creation stack, kept as a Throwable, holds the classes on it: the
+     * history would keep an undeployed application's class loader alive. Once shared, it does not.
+     */
+    @Test
+    void theHistoryLetsTheCreatingClassLoaderGoOnceShared() throws Exception {
+        Registry registry = registry();
+        WeakReference<ClassLoader> loader = startAndEndFromAThrowawayLoader(registry);
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+        }
+        assertNotNull(loader.get(), "held by the history's unshared stack (else this test proves nothing)");
+        assertEquals(1, registry.afterGc(Long.MAX_VALUE, Long.MAX_VALUE, System.nanoTime() + 10_000_000_000L));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (loader.get() != null) {
+            assertTrue(System.nanoTime() < deadline, "the loader is still reachable after the pass");
+            System.gc();
+            Thread.sleep(10);
+        }
+        String[] stack = registry.creationStack(registry.recentlyEnded().get(0));
+        frameOf(stack, "LoaderStarter.accept(");
+    }
+
+    private WeakReference<ClassLoader> startAndEndFromAThrowawayLoader(Registry registry) throws Exception {
+        ClassLoader own = new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (!name.equals(LoaderStarter.class.getName())) {
+                    return super.loadClass(name, resolve);
+                }
+                synchronized (getClassLoadingLock(name)) {
+                    Class<?> c = findLoadedClass(name);
+                    if (c == null) {
+                        try (java.io.InputStream in = SharedStacksTest.class.getResourceAsStream("LoaderStarter.class")) {
+                            byte[] bytes = in.readAllBytes();
+                            c = defineClass(name, bytes, 0, bytes.length);
+                        } catch (java.io.IOException e) {
+                            throw new ClassNotFoundException(name, e);
+                        }
+                    }
+                    return c;
+                }
+            }
+        };
+        @SuppressWarnings("unchecked")
+        Consumer<Runnable> starter = (Consumer<Runnable>) own.loadClass(LoaderStarter.class.getName())
+                .getDeclaredConstructor().newInstance();
+        assertNotSame(LoaderStarter.class, starter.getClass());
+        Thread t = new Thread(() -> { }, "from-a-throwaway-loader");
+        starter.accept(() -> PatchedStart.start(registry, t));
+        t.join();
+        registry.threadExiting(t);
+        return new WeakReference<>(own);
     }
 
     @Test
@@ -136,8 +200,8 @@ class SharedStacksTest {
         }
         Thread.sleep(5);
         long cutoff = System.currentTimeMillis();
-        assertEquals(0, registry.afterGc(cutoff, System.nanoTime() - 1));
-        assertEquals(3, registry.afterGc(cutoff, System.nanoTime() + 10_000_000_000L));
+        assertEquals(0, registry.afterGc(cutoff, Long.MIN_VALUE, System.nanoTime() - 1));
+        assertEquals(3, registry.afterGc(cutoff, Long.MIN_VALUE, System.nanoTime() + 10_000_000_000L));
     }
 
     @Test
@@ -148,7 +212,7 @@ class SharedStacksTest {
         PatchedStart.start(registry, t);
         t.join(); // no Thread.exit() hook told the registry (another agent retransformed Thread, say)
         assertEquals(1, registry.counts().live(Kind.USER.ordinal()));
-        registry.afterGc(Long.MIN_VALUE, System.nanoTime() + 10_000_000_000L);
+        registry.afterGc(Long.MIN_VALUE, Long.MIN_VALUE, System.nanoTime() + 10_000_000_000L);
         assertEquals(0, registry.counts().live(Kind.USER.ordinal()));
         assertEquals(1, registry.counts().ended(Kind.USER.ordinal()));
         assertEquals(List.of("unseen-end"), registry.recentlyEnded().stream().map(ThreadRecord::name).toList());
@@ -159,7 +223,7 @@ class SharedStacksTest {
         Registry registry = new Registry(10, false);
         registry.setEvents(new PureJavaEvents());
         ThreadRecord r = startFromSiteA(registry, "no-stack");
-        assertEquals(0, registry.afterGc(Long.MAX_VALUE, System.nanoTime() + 10_000_000_000L));
+        assertEquals(0, registry.afterGc(Long.MAX_VALUE, Long.MIN_VALUE, System.nanoTime() + 10_000_000_000L));
         assertEquals(0, registry.creationStack(r).length);
     }
 }
