@@ -4,6 +4,7 @@ package dev.threadscope.core;
  * Decides a platform thread's kind, once, when it is first seen. MAIN is never decided
  * here: it is the thread that ran premain (or called JNI_CreateJavaVM).
  * <ul>
+ *   <li>a virtual thread bound to a platform thread (no continuations on this JVM): VIRTUAL;
  *   <li>a carrier of virtual threads: DAEMON (USER if not a daemon), marked as a carrier;
  *   <li>in the system thread group or a sub-group other than the main group: SYSTEM
  *       (Reference Handler, Finalizer, Signal Dispatcher, Common-Cleaner, Attach Listener...);
@@ -22,6 +23,12 @@ public final class Classifier {
     }
 
     public Kind classify(Thread thread, boolean startedByJava) {
+        if (Threads.isVirtual(thread)) {
+            // Only a virtual thread that goes through Thread.start() gets here: without
+            // continuations (-XX:-VMContinuations, or a port without them) each one is bound to
+            // a platform thread of its own, in the JDK's VirtualThreads group.
+            return Kind.VIRTUAL;
+        }
         if (isCarrier(thread)) {
             return thread.isDaemon() ? Kind.DAEMON : Kind.USER; // the JDK's, but what they are: platform workers
         }

@@ -34,6 +34,17 @@ class ClassifierTest {
         assertEquals(Kind.ALIEN, Classifier.attached(new Thread(main, () -> { }, "DestroyJavaVM-like")));
     }
 
+    /** JDK 21+ without continuations: a virtual thread is bound to a platform thread and goes through Thread.start(). */
+    @Test
+    void virtualThreadsAreVirtualHoweverStarted() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21, "virtual threads: JDK 21+");
+        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+        Thread virtual = (Thread) Class.forName("java.lang.Thread$Builder").getMethod("unstarted", Runnable.class)
+                .invoke(builder, (Runnable) () -> { });
+        assertEquals(Kind.VIRTUAL, classifier.classify(virtual, true));
+        assertEquals(Kind.VIRTUAL, classifier.classify(virtual, false));
+    }
+
     @Test
     void systemGroupThreadsAreSystemHoweverStarted() {
         ThreadGroup root = Threads.root();
