@@ -206,7 +206,9 @@ public final class Registry {
         long osThreadId = e != null && e.startEvents() ? e.endOsThreadId(id) : -1;
         ThreadRecord r = live.removeUnlessStarting(thread); // this thread is ending: nobody else ends it now
         if (r == ThreadRecord.STARTING) {
-            r = recordOf(thread) == null ? null : live.remove(thread); // its creator is still inside start()
+            // Its creator is still inside start(): recordOf waits for it. A mark still there after
+            // that is stale: the creator's recording failed past its own cleanup.
+            r = recordOf(thread) == null ? staleStart(thread) : live.remove(thread);
         }
         if (r == null) {
             return;
@@ -219,6 +221,21 @@ public final class Registry {
             confirm(r, -1); // pure-Java mode: it ran between two scans
         }
         retire(r);
+    }
+
+    /**
+     * A thread ending with the STARTING mark still in the table after its creator left start():
+     * recording its start failed where even the cleanup could not run (a StackOverflowError in
+     * Thread.start() at the creator's stack limit). Recorded now, without creator or stack, so
+     * that the mark goes and the thread is counted as started and then ended, like every other.
+     */
+    private ThreadRecord staleStart(Thread thread) {
+        if (!live.remove(thread, ThreadRecord.STARTING)) {
+            return null;
+        }
+        ThreadRecord r = new ThreadRecord(thread, classifier.classify(thread, true), -1, -1, null, false);
+        confirm(r, -1);
+        return r;
     }
 
     /** How thread starts will be reported from now on; until set, records wait for an event or a scan. */

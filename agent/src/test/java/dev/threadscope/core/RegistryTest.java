@@ -45,6 +45,37 @@ class RegistryTest {
         assertEquals(1, registry.counts().live(Kind.MAIN.ordinal()));
     }
 
+    /**
+     * The creator's recording failed after prepareStart where not even its cleanup ran (a
+     * StackOverflowError at the creator's stack limit): the mark must not outlive the thread,
+     * and the thread is still counted, started and ended.
+     */
+    @Test
+    void aStartingMarkLeftBehindIsRecordedAtTheThreadsEnd() throws Exception {
+        Registry registry = new Registry(10, true);
+        registry.setEvents(new PureJavaEvents());
+        int before = registry.size();
+        CountDownLatch exit = new CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            await(exit);
+            registry.threadExiting(Thread.currentThread()); // what the Thread.exit() hook reports
+        }, "stale-mark");
+        synchronized (t) {
+            registry.prepareStart(t);
+            t.start(); // and threadStarting never comes
+        }
+        assertEquals(before + 1, registry.size(), "the mark");
+        exit.countDown();
+        t.join();
+        assertEquals(before, registry.size(), "the mark is gone");
+        assertEquals(1, registry.counts().started(Kind.USER.ordinal()));
+        assertEquals(1, registry.counts().ended(Kind.USER.ordinal()));
+        assertEquals(0, registry.counts().live(Kind.USER.ordinal()));
+        ThreadRecord ended = registry.find(t.getId());
+        assertEquals("stale-mark", ended.name());
+        assertEquals(-1, ended.creatorId());
+    }
+
     @Test
     void startEventWithoutHookIsAlien() throws Exception {
         Registry registry = new Registry(10, false);
