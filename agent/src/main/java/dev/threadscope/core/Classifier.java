@@ -23,17 +23,14 @@ public final class Classifier {
     }
 
     public Kind classify(Thread thread, boolean startedByJava) {
-        if (Threads.isVirtual(thread)) {
-            // Only a virtual thread that goes through Thread.start() gets here: without
-            // continuations (-XX:-VMContinuations, or a port without them) each one is bound to
-            // a platform thread of its own, in the JDK's VirtualThreads group.
-            return Kind.VIRTUAL;
-        }
         if (isCarrier(thread)) {
             return thread.isDaemon() ? Kind.DAEMON : Kind.USER; // the JDK's, but what they are: platform workers
         }
         if (inSystemGroup(thread.getThreadGroup())) {
-            return Kind.SYSTEM;
+            // A virtual thread that goes through Thread.start() is in the JDK's VirtualThreads
+            // group: without continuations (-XX:-VMContinuations, or a port without them) each
+            // one is bound to a platform thread of its own.
+            return Threads.isVirtual(thread) ? Kind.VIRTUAL : Kind.SYSTEM;
         }
         if (startedByJava) {
             return thread.isDaemon() ? Kind.DAEMON : Kind.USER;
