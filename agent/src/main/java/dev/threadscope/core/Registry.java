@@ -98,9 +98,20 @@ public final class Registry {
                 live.remove(child, ThreadRecord.STARTING); // never leave the mark behind
             }
         }
-        if (announced) {
+        if (announced || noStartEvents()) {
             confirm(inTable, osThreadId);
         }
+    }
+
+    /**
+     * Whether no start event will come for a thread starting now. Asked again after start0()
+     * for a thread not announced before it: threadscope may have finished installing in
+     * between (a dynamic attach), after its snapshot of the live threads, which a thread not yet
+     * started is not in.
+     */
+    private boolean noStartEvents() {
+        ThreadEvents e = events;
+        return e != null && !e.startEvents();
     }
 
     /**

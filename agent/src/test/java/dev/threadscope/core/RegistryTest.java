@@ -76,6 +76,29 @@ class RegistryTest {
         assertEquals(-1, ended.creatorId());
     }
 
+    /**
+     * A dynamic attach finishing while a thread is between prepareStart (no events yet: nothing
+     * announced) and start0(): the installer's snapshot of live threads cannot see it (not
+     * started yet), and no start event will come. It is counted when its creator records it.
+     */
+    @Test
+    void aThreadStartingWhileThreadscopeFinishesInstallingIsCounted() throws Exception {
+        Registry registry = new Registry(10, false);
+        CountDownLatch exit = new CountDownLatch(1);
+        Thread t = new Thread(() -> await(exit), "mid-install");
+        synchronized (t) {
+            boolean announced = registry.prepareStart(t);
+            assertFalse(announced, "no events yet");
+            registry.setEvents(new PureJavaEvents()); // the installer, meanwhile, on another thread
+            t.start();
+            registry.threadStarting(t, announced, -1);
+        }
+        assertEquals(1, registry.counts().started(Kind.USER.ordinal()));
+        assertEquals(1, registry.counts().live(Kind.USER.ordinal()));
+        exit.countDown();
+        t.join();
+    }
+
     @Test
     void startEventWithoutHookIsAlien() throws Exception {
         Registry registry = new Registry(10, false);
