@@ -73,6 +73,7 @@ final class Installer {
             bridge.setSink("attached", new Sinks(Sinks.ATTACHED, registry, uncaught, lost));
             bridge.setSink("uncaught", new Sinks(Sinks.UNCAUGHT, registry, uncaught, lost));
             bridge.setSink("threadLocalCreated", origins);
+            origins.setInitialized(bridge);
             bridge.setSink("virtualStarting", new Sinks(Sinks.VIRTUAL_STARTING, registry, uncaught, lost));
             bridge.setSink("virtualEnded", new Sinks(Sinks.VIRTUAL_ENDED, registry, uncaught, lost));
             if (lost != null) {

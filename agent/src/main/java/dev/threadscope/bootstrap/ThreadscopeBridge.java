@@ -100,6 +100,8 @@ public final class ThreadscopeBridge
                 return START0 != null;
             case "writingStaticArchive":
                 return writingStaticArchive();
+            case "initialized":
+                return initialized((Class<?>) call[1]);
             case "cleaner":
                 return cleaner();
             case "kernelIds":
@@ -320,6 +322,19 @@ public final class ThreadscopeBridge
     private static boolean writingStaticArchive() {
         try {
             return CdsStandIn.isDumpingStaticArchive();
+        } catch (LinkageError unknown) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether class {@code c} is initialized, asked without initializing it (reading a static
+     * field would run its static initializer, on whatever thread asks): jdk.internal.misc.Unsafe
+     * (UnsafeStandIn, renamed when the bridge is defined). False where it cannot say.
+     */
+    private static boolean initialized(Class<?> c) {
+        try {
+            return c != null && !UnsafeStandIn.getUnsafe().shouldBeInitialized(c);
         } catch (LinkageError unknown) {
             return false;
         }

@@ -13,9 +13,7 @@ public final class FallbackScanner implements Runnable {
     }
 
     public static void start(Registry registry) {
-        Thread t = new Thread(new FallbackScanner(registry), "threadscope-scanner");
-        t.setDaemon(true);
-        t.start();
+        Threads.ours(new FallbackScanner(registry), "threadscope-scanner").start();
     }
 
     @Override

@@ -42,6 +42,19 @@ public final class Threads {
     }
 
     /** The root ("system") thread group. */
+    /**
+     * A daemon thread of threadscope's own, not started: in the root ("system") group, so it is
+     * SYSTEM like the JDK's own; no inheritable thread-local values and no context class loader
+     * taken from whichever application thread happens to create it (a web application's loader
+     * kept alive by our thread would be the very leak this tool helps find).
+     */
+    public static Thread ours(Runnable task, String name) {
+        Thread t = new Thread(root(), task, name, 0, false);
+        t.setDaemon(true);
+        t.setContextClassLoader(null);
+        return t;
+    }
+
     public static ThreadGroup root() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root != null && root.getParent() != null) {

@@ -8,10 +8,15 @@ import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
-/** The agent's typed view of {@code java.lang.ThreadscopeBridge}, through its CONTROL function. */
-public final class Bridge {
+/**
+ * The agent's typed view of {@code java.lang.ThreadscopeBridge}, through its CONTROL function.
+ * As a predicate: whether a class is initialized, asked inside java.base without initializing
+ * it (false if unknown); a predicate rather than a lambda, which would spin a class at start-up.
+ */
+public final class Bridge implements Predicate<Class<?>> {
     private final Function<Object[], Object> control;
 
     /**
@@ -70,6 +75,11 @@ public final class Bridge {
      */
     public boolean writingStaticArchive() {
         return Boolean.TRUE.equals(control.apply(new Object[] {"writingStaticArchive"}));
+    }
+
+    @Override
+    public boolean test(Class<?> c) {
+        return Boolean.TRUE.equals(control.apply(new Object[] {"initialized", c}));
     }
 
     /** The JDK's own cleaner (the Common-Cleaner thread), fetched inside java.base; null if none. */

@@ -17,6 +17,9 @@ public final class BridgeDefiner {
     public static final String NAME = "java.lang.ThreadscopeBridge";
     /** The bridge's name for jdk.internal.misc.CDS, which its source cannot name. */
     static final String CDS_STAND_IN = "dev/threadscope/bootstrap/CdsStandIn";
+    /** The bridge's name for jdk.internal.misc.Unsafe, and the descriptor of its getUnsafe(). */
+    static final String UNSAFE_STAND_IN = "dev/threadscope/bootstrap/UnsafeStandIn";
+    static final String UNSAFE_GETTER = "()L" + UNSAFE_STAND_IN + ";";
 
     private BridgeDefiner() {
     }
@@ -28,6 +31,14 @@ public final class BridgeDefiner {
                 Set.of(), Map.of());
     }
 
+    /** The template as it is defined into java.base: its own name, and the JDK classes its stand-ins stand for. */
+    static byte[] inJavaBase(byte[] template) {
+        byte[] b = ClassRenamer.rename(template, TEMPLATE, NAME.replace('.', '/'));
+        b = ClassRenamer.rename(b, CDS_STAND_IN, "jdk/internal/misc/CDS");
+        b = ClassRenamer.rename(b, UNSAFE_STAND_IN, "jdk/internal/misc/Unsafe");
+        return ClassRenamer.rename(b, UNSAFE_GETTER, "()Ljdk/internal/misc/Unsafe;");
+    }
+
     /** Defines the bridge, or returns the one already there (the agent loaded twice). */
     public static Bridge define(byte[] template) throws Exception {
         Class<?> c;
@@ -35,9 +46,7 @@ public final class BridgeDefiner {
         try {
             c = Class.forName(NAME, false, null);
         } catch (ClassNotFoundException notYet) {
-            byte[] renamed = ClassRenamer.rename(ClassRenamer.rename(template, TEMPLATE, NAME.replace('.', '/')),
-                    CDS_STAND_IN, "jdk/internal/misc/CDS");
-            c = lookup.defineClass(renamed);
+            c = lookup.defineClass(inJavaBase(template));
         }
         return new Bridge(lookup.in(c), c);
     }

@@ -6,6 +6,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.threadscope.core.Threads;
+
 /**
  * Delivers JMX notifications off the application's threads: a listener that blocks must
  * never hold up a Thread.start(). One daemon thread, started with the first notification;
@@ -36,9 +38,7 @@ final class Notifier implements Executor {
                     // No core time-out: the worker's own end would be a notification that
                     // starts a new worker, forever.
                     p = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
-                        Thread t = new Thread(r, "threadscope-notifier");
-                        t.setDaemon(true);
-                        return t;
+                        return Threads.ours(r, "threadscope-notifier");
                     }, (r, executor) -> dropped.incrementAndGet());
                     pool = p;
                 }

@@ -3,6 +3,8 @@ package dev.threadscope.locals;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 
+import dev.threadscope.core.Threads;
+
 /**
  * Calls an application object's toString() on a worker thread, with a time limit, so that a
  * toString() that throws or never returns gives the caller a marker instead of an exception
@@ -71,9 +73,7 @@ final class GuardedToString {
         volatile boolean abandoned;
 
         Worker() {
-            Thread t = new Thread(this, "threadscope-render");
-            t.setDaemon(true);
-            t.start();
+            Threads.ours(this, "threadscope-render").start();
         }
 
         @Override

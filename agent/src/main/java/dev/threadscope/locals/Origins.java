@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import dev.threadscope.core.WeakIdentityMap;
@@ -21,6 +22,13 @@ import dev.threadscope.core.WeakIdentityMap;
 public final class Origins implements Consumer<Object> {
     private final WeakIdentityMap<Object, String> origins = new WeakIdentityMap<>();
     private final Set<Thread> busy = ConcurrentHashMap.newKeySet();
+    /** Whether a class is initialized, without initializing it; until set, none is looked into. */
+    private volatile Predicate<Class<?>> initialized;
+
+    /** How to tell an initialized class (the bridge asks inside java.base). */
+    public void setInitialized(Predicate<Class<?>> initialized) {
+        this.initialized = initialized;
+    }
 
     /** The constructor hook: {@code threadLocal} was just constructed on this thread. */
     @Override
@@ -66,24 +74,49 @@ public final class Origins implements Consumer<Object> {
                 || (c == ThreadLocal.class && f.getMethodName().equals("withInitial"));
     }
 
-    /** The origin, or "" if unknown. */
+    /** The origin, or "" if unknown (null from guess: unknown for now, a candidate class not initialized yet). */
     String of(ThreadLocal<?> threadLocal) {
         String o = origins.get(threadLocal);
         if (o == null) {
             o = guess(threadLocal);
+            if (o == null) {
+                return ""; // a class not initialized yet: guessed again next time
+            }
             origins.put(threadLocal, o);
         }
         return o;
     }
 
-    private static String guess(ThreadLocal<?> threadLocal) {
-        for (Class<?> c : candidates(threadLocal)) {
-            String field = staticFieldHolding(c, threadLocal);
-            if (field != null) {
-                return field;
-            }
+    /**
+     * Only classes already initialized are looked into: reading a static field of one that is
+     * not would run its static initializer here, on the inspecting thread, before the
+     * application is ready for it (and a failure there breaks the class for good), or wait for
+     * another thread that is initializing it.
+     */
+    private String guess(ThreadLocal<?> threadLocal) {
+        Predicate<Class<?>> isInitialized = initialized;
+        if (isInitialized == null) {
+            return null;
         }
-        return "";
+        boolean skipped = false;
+        try {
+            for (Class<?> c : candidates(threadLocal)) {
+                if (c == null) {
+                    continue;
+                }
+                if (!isInitialized.test(c)) {
+                    skipped = true;
+                    continue;
+                }
+                String field = staticFieldHolding(c, threadLocal);
+                if (field != null) {
+                    return field;
+                }
+            }
+        } catch (Throwable e) {
+            // a class we cannot look into (its loader failed, say): no guess
+        }
+        return skipped ? null : "";
     }
 
     /** Classes that may hold it: the one declaring its (anonymous) subclass, the one declaring its supplier. */

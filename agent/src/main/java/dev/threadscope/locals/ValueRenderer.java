@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 
 /**
  * A thread-local value as text. {@code values=type}: class, identity and, for JDK collections,
@@ -104,14 +103,31 @@ final class ValueRenderer {
         }
     }
 
-    /** A size that costs no application code and takes no lock. */
+    /**
+     * JDK classes whose size() or length() reads a field or a lock-free count of their own: no
+     * lock, no application code (a wrapper such as Collections.unmodifiableList asks the
+     * application's list; a sub-map asks its comparator; Vector and Hashtable lock; WeakHashMap
+     * expunges, writing into a map another thread owns). Exact classes: a subclass may override.
+     */
+    private static final Set<String> SIZED = Set.of("java.lang.String", "java.lang.StringBuilder",
+            "java.util.ArrayList", "java.util.LinkedList", "java.util.ArrayDeque", "java.util.PriorityQueue",
+            "java.util.HashMap", "java.util.LinkedHashMap", "java.util.HashSet", "java.util.LinkedHashSet",
+            "java.util.TreeMap", "java.util.TreeSet", "java.util.IdentityHashMap", "java.util.EnumMap",
+            "java.util.Arrays$ArrayList", "java.util.Collections$EmptyList", "java.util.Collections$EmptySet",
+            "java.util.Collections$EmptyMap", "java.util.Collections$SingletonList",
+            "java.util.Collections$SingletonSet", "java.util.Collections$SingletonMap",
+            "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.CopyOnWriteArrayList",
+            "java.util.concurrent.CopyOnWriteArraySet");
+
+    /** A size that costs no application code and takes no lock; "" for anything else. */
     static String size(Object value) {
         Class<?> c = value.getClass();
         if (c.isArray()) {
             return " length=" + Array.getLength(value);
         }
-        if (!isJdk(c) || c.getName().contains("Synchronized") || value instanceof BlockingQueue
-                || value instanceof StringBuffer) {
+        String name = c.getName();
+        if (c.getClassLoader() != null
+                || !(SIZED.contains(name) || name.startsWith("java.util.ImmutableCollections$"))) {
             return "";
         }
         try {
@@ -124,8 +140,8 @@ final class ValueRenderer {
             if (value instanceof Map) {
                 return " size=" + ((Map<?, ?>) value).size();
             }
-        } catch (RuntimeException concurrentlyModified) {
-            return "";
+        } catch (Throwable concurrentlyModified) {
+            return ""; // never a message: it could carry the value
         }
         return "";
     }

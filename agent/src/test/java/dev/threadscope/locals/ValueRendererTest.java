@@ -63,4 +63,55 @@ class ValueRendererTest {
         }});
         assertEquals("<toString() threw java.lang.IllegalStateException>", s);
     }
+
+    /** With values=type a summary runs no application code and takes no lock, whatever the value. */
+    @Test
+    void sizesOnlyWhereTheyCostNoApplicationCodeAndNoLock() throws Exception {
+        assertTrue(TYPE.summary(new java.util.ArrayList<>(java.util.List.of(1, 2)), deadline()).endsWith(" size=2"));
+        assertTrue(TYPE.summary(new java.util.HashMap<>(java.util.Map.of("k", "v")), deadline()).endsWith(" size=1"));
+        assertTrue(TYPE.summary(java.util.List.of(1, 2, 3), deadline()).endsWith(" size=3"));
+        assertTrue(TYPE.summary("secret", deadline()).endsWith(" length=6"));
+
+        java.util.concurrent.atomic.AtomicInteger appCalls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<String> appList = new java.util.AbstractList<String>() {
+            @Override
+            public String get(int i) {
+                throw new IndexOutOfBoundsException();
+            }
+
+            @Override
+            public int size() {
+                appCalls.incrementAndGet();
+                throw new AssertionError("password=hunter2");
+            }
+        };
+        String wrapped = TYPE.summary(java.util.Collections.unmodifiableList(appList), deadline());
+        assertEquals(0, appCalls.get(), "the application's size() ran: " + wrapped);
+        assertFalse(wrapped.contains("hunter2"), wrapped);
+
+        java.util.Vector<String> locked = new java.util.Vector<>(java.util.List.of("a"));
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            synchronized (locked) {
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        holder.start();
+        held.await();
+        try {
+            java.util.concurrent.CompletableFuture<String> summary =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> TYPE.summary(locked, deadline()));
+            String s = summary.get(5, TimeUnit.SECONDS); // would wait for the Vector's lock forever
+            assertFalse(s.contains("size="), s);
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+    }
 }
