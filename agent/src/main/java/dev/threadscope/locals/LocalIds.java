@@ -1,7 +1,6 @@
 package dev.threadscope.locals;
 
 import java.lang.ref.Reference;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.threadscope.core.WeakIdentityMap;
@@ -11,6 +10,10 @@ import dev.threadscope.core.WeakIdentityMap;
  * that happens to share it. Stable for the ThreadLocal's life and never reused. A map entry
  * seen with a live key remembers the id, so that once the key is collected (a stale entry)
  * it still has its name; a stale entry never seen alive is "collected-" + the entry's hash.
+ * An id is held as long as its ThreadLocal or an entry that remembers it is: then it is
+ * forgotten (so that an application making ThreadLocals by the million, inspected again and
+ * again, does not make this grow without bound), and a later ThreadLocal with the same identity
+ * hash could get it again.
  */
 final class LocalIds {
     /** What a ThreadLocal was, kept per map entry for when it is gone. */
@@ -28,28 +31,46 @@ final class LocalIds {
 
     private final WeakIdentityMap<Object, String> ids = new WeakIdentityMap<>();
     private final WeakIdentityMap<Object, Known> entries = new WeakIdentityMap<>();
-    private final Set<String> issued = ConcurrentHashMap.newKeySet();
+    /** Each id issued, with how many hold it: its ThreadLocal (while alive) and the entries that remember it. */
+    private final ConcurrentHashMap<String, Integer> issued = new ConcurrentHashMap<>();
 
     String idOf(ThreadLocal<?> threadLocal) {
         String id = ids.get(threadLocal);
         if (id != null) {
             return id;
         }
-        ids.expunge(null);
-        entries.expunge(null);
+        expunge();
         String base = Integer.toHexString(System.identityHashCode(threadLocal));
         String candidate = base;
-        for (int n = 2; !issued.add(candidate); n++) {
+        for (int n = 2; issued.putIfAbsent(candidate, 1) != null; n++) {
             candidate = base + "-" + n;
         }
         String won = ids.putIfAbsent(threadLocal, candidate);
+        if (!candidate.equals(won)) {
+            release(candidate); // another caller named it first
+        }
         return won;
     }
 
     void remember(Reference<?> entry, Known known) {
-        if (entries.get(entry) == null) {
-            entries.put(entry, known);
+        if (entries.get(entry) == null && entries.putIfAbsent(entry, known) == known) {
+            issued.merge(known.id, 1, Integer::sum);
         }
+    }
+
+    /** Forgets the ids of collected ThreadLocals and entries that nothing else holds. */
+    void expunge() {
+        ids.expunge(this::release);
+        entries.expunge(k -> release(k.id));
+    }
+
+    private void release(String id) {
+        issued.computeIfPresent(id, (k, holders) -> holders <= 1 ? null : holders - 1);
+    }
+
+    /** Ids held now (for tests). */
+    int held() {
+        return issued.size();
     }
 
     /** What a stale entry's ThreadLocal was, if it was ever seen alive. */
@@ -62,6 +83,6 @@ final class LocalIds {
     }
 
     boolean issued(String id) {
-        return issued.contains(id);
+        return issued.containsKey(id);
     }
 }

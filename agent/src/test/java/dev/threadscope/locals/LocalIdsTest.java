@@ -1,0 +1,60 @@
+package dev.threadscope.locals;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.ref.WeakReference;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.Test;
+
+/** ThreadLocal ids: unique while anything shows them, forgotten once nothing does. */
+class LocalIdsTest {
+
+    private static void awaitGc(LocalIds ids, String what, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            ids.expunge();
+            if (done.getAsBoolean()) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "timed out: " + what);
+            System.gc();
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void idsOfCollectedThreadLocalsAreForgotten() throws Exception {
+        LocalIds ids = new LocalIds();
+        ThreadLocal<String> kept = new ThreadLocal<>();
+        String keptId = ids.idOf(kept);
+        for (int i = 0; i < 10_000; i++) {
+            ids.idOf(new ThreadLocal<>()); // an application making ThreadLocals per object, inspected
+        }
+        awaitGc(ids, "the collected ones' ids forgotten", () -> ids.held() < 100);
+        assertTrue(ids.issued(keptId));
+        assertEquals(keptId, ids.idOf(kept), "stable for the ThreadLocal's life");
+    }
+
+    @Test
+    void aStaleEntryKeepsItsThreadLocalsId() throws Exception {
+        LocalIds ids = new LocalIds();
+        ThreadLocal<String> local = new ThreadLocal<>();
+        String id = ids.idOf(local);
+        assertNotEquals(id, ids.idOf(new ThreadLocal<>()));
+        // As a ThreadLocalMap entry is: a weak reference to its ThreadLocal, held by the map.
+        Object[] map = {new WeakReference<>(local)};
+        WeakReference<?> entry = (WeakReference<?>) map[0];
+        ids.remember(entry, new LocalIds.Known(id, ThreadLocal.class.getName(), ""));
+        local = null;
+        awaitGc(ids, "the ThreadLocal collected", () -> entry.get() == null);
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            ids.expunge();
+        }
+        assertTrue(ids.issued(id), "the stale entry still shows it");
+        assertEquals(id, ids.known(entry).id);
+    }
+}
