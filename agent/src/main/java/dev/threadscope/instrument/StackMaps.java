@@ -6,7 +6,9 @@ import static dev.threadscope.instrument.ConstantPool.u2;
  * The StackMapTable side of {@link CodePatcher}. Our handler's frame goes first (same locals
  * as at entry, stack [Throwable]), then the join's right after it (same locals, empty stack);
  * the original first frame, whose delta was relative to the entry frame, is re-encoded
- * relative to the join (the locals are the same, so its meaning holds); the rest are copied;
+ * relative to the join (the locals are the same, so its meaning holds); the rest are copied,
+ * with every Uninitialized(offset) type (an object between its {@code new} and its
+ * constructor, as in {@code new T(c ? a : b)}) moved by the shift like the code it points to;
  * the throw handler gets a full frame at the end.
  */
 final class StackMaps {
@@ -29,10 +31,11 @@ final class StackMaps {
             int delta = type < 128 ? type & 63 : u2(b, p + 1);
             int size = frameSize(b, p, type);
             offset = i == 0 ? delta : offset + delta + 1;
+            byte[] frame = shifted(b, p, type, size, shift);
             if (i == 0) {
-                writeFirst(out, b, p, type, offset + shift - join - 1, size);
+                writeFirst(out, frame, 0, type, offset + shift - join - 1, size);
             } else {
-                out.write(b, p, size);
+                out.write(frame, 0, size);
             }
             p += size;
         }
@@ -131,6 +134,51 @@ final class StackMaps {
             }
         }
         return q - p;
+    }
+
+    /** The frame at {@code p} ({@code size} bytes), its Uninitialized types' offsets moved by {@code shift}. */
+    private static byte[] shifted(byte[] b, int p, int type, int size, int shift) {
+        byte[] f = java.util.Arrays.copyOfRange(b, p, p + size);
+        if (type < 64 || (type > 247 && type <= 251)) {
+            return f;
+        }
+        if (type < 128) {
+            shiftType(f, 1, shift);
+            return f;
+        }
+        if (type == 247) {
+            shiftType(f, 3, shift);
+            return f;
+        }
+        int q = 3;
+        if (type < 255) {
+            for (int i = 0; i < type - 251; i++) {
+                q += shiftType(f, q, shift);
+            }
+            return f;
+        }
+        for (int list = 0; list < 2; list++) {
+            int count = u2(f, q);
+            q += 2;
+            for (int i = 0; i < count; i++) {
+                q += shiftType(f, q, shift);
+            }
+        }
+        return f;
+    }
+
+    /** Moves an Uninitialized type's offset at {@code q} by {@code shift}; returns the type's size. */
+    private static int shiftType(byte[] f, int q, int shift) {
+        int tag = f[q] & 0xFF;
+        if (tag == 8) {
+            int moved = u2(f, q + 1) + shift;
+            if (moved > 0xFFFF) {
+                throw new IllegalArgumentException("code too long after patching");
+            }
+            f[q + 1] = (byte) (moved >>> 8);
+            f[q + 2] = (byte) moved;
+        }
+        return typeSize(f, q);
     }
 
     private static int typeSize(byte[] b, int p) {

@@ -84,10 +84,11 @@ public class ClassPatcherTest {
                 new Hook(SYNTH, SYNTH, "run", "(I)I", "entry", "(Ljava/lang/Object;)V", 1, "failed"),
                 new Hook(SYNTH, SYNTH, "mix", "(JD[ILjava/lang/String;[[Ljava/lang/Object;)J", "entryStatic", "()V", 0, null),
                 new Hook(SYNTH, SYNTH, "plain", "()I", "entry", "(Ljava/lang/Object;)V", 1, "failed"),
-                Hook.atExit(SYNTH, SYNTH, "<init>", "()V", "entry", "(Ljava/lang/Object;)V", 1));
+                Hook.atExit(SYNTH, SYNTH, "<init>", "()V", "entry", "(Ljava/lang/Object;)V", 1),
+                new Hook(SYNTH, SYNTH, "pick", "(Z)Ljava/lang/String;", "entryStatic", "()V", 0, "failed"));
         int[] count = new int[1];
         byte[] patched = ClassPatcher.patch(synthetic(), SYNTH, hooks, count);
-        assertEquals(4, count[0]);
+        assertEquals(5, count[0]);
         // run(I)I has branches and handlers: an exit hook must refuse it rather than guess.
         assertNull(ClassPatcher.patch(synthetic(), SYNTH,
                 List.of(Hook.atExit(SYNTH, SYNTH, "run", "(I)I", "entry", "(Ljava/lang/Object;)V", 1)), new int[1]));
@@ -113,6 +114,10 @@ public class ClassPatcherTest {
                 Object[][].class).invoke(null, 7L, 2.0, new int[3], "x", new Object[1][]));
         assertEquals(List.of("entryStatic"), CALLS);
         assertEquals(42, c.getMethod("plain").invoke(o));
+        CALLS.clear();
+        assertEquals("a", c.getMethod("pick", boolean.class).invoke(null, true)); // verified as it loaded
+        assertEquals("b", c.getMethod("pick", boolean.class).invoke(null, false));
+        assertEquals(List.of("entryStatic", "entryStatic"), CALLS);
     }
 
     @Test
@@ -262,6 +267,28 @@ public class ClassPatcherTest {
         mix.visitInsn(Opcodes.LRETURN);
         mix.visitMaxs(0, 0);
         mix.visitEnd();
+        // new StringBuilder(b ? "a" : "b"): a branch while an uninitialized object is on the stack,
+        // so its frames hold Uninitialized(offset of the new), which must move with the code.
+        MethodVisitor pick = w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "pick", "(Z)Ljava/lang/String;",
+                null, null);
+        pick.visitCode();
+        pick.visitTypeInsn(Opcodes.NEW, "java/lang/StringBuilder");
+        pick.visitInsn(Opcodes.DUP);
+        pick.visitVarInsn(Opcodes.ILOAD, 0);
+        org.objectweb.asm.Label otherwise = new org.objectweb.asm.Label();
+        org.objectweb.asm.Label done = new org.objectweb.asm.Label();
+        pick.visitJumpInsn(Opcodes.IFEQ, otherwise);
+        pick.visitLdcInsn("a");
+        pick.visitJumpInsn(Opcodes.GOTO, done);
+        pick.visitLabel(otherwise);
+        pick.visitLdcInsn("b");
+        pick.visitLabel(done);
+        pick.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "(Ljava/lang/String;)V", false);
+        pick.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/StringBuilder", "toString", "()Ljava/lang/String;", false);
+        pick.visitInsn(Opcodes.ARETURN);
+        pick.visitMaxs(0, 0);
+        pick.visitEnd();
+
         MethodVisitor plain = w.visitMethod(Opcodes.ACC_PUBLIC, "plain", "()I", null, null);
         plain.visitCode();
         plain.visitIntInsn(Opcodes.BIPUSH, 42);
