@@ -9,7 +9,8 @@ import dev.threadscope.core.Threads;
  * Calls an application object's toString() on a worker thread, with a time limit, so that a
  * toString() that throws or never returns gives the caller a marker instead of an exception
  * or a hang. A worker stuck in a toString() is abandoned (it cannot be stopped) and replaced;
- * after {@link #MAX_STUCK} of them, rendering through toString() is off for good.
+ * while {@link #MAX_STUCK} of them are stuck, rendering through toString() is off. One that
+ * was merely slow and returns after all ends, and no longer counts.
  */
 final class GuardedToString {
     static final long TIMEOUT_MILLIS = 100;
@@ -21,14 +22,14 @@ final class GuardedToString {
     /** toString() of {@code value}, or a marker; waits at most until {@code deadlineNanos}. */
     synchronized String render(Object value, long deadlineNanos) {
         if (stuck >= MAX_STUCK) {
-            return "<not rendered: " + stuck + " toString() calls never returned>";
+            return "<not rendered: " + stuck + " toString() calls have not returned>";
         }
         long wait = Math.min(TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS), deadlineNanos - System.nanoTime());
         if (wait <= 0) {
             return "<not rendered: time budget used up>";
         }
         if (worker == null) {
-            worker = new Worker();
+            worker = new Worker(this);
         }
         Job job = new Job(value);
         try {
@@ -51,6 +52,11 @@ final class GuardedToString {
         }
     }
 
+    /** An abandoned worker's toString() returned after all: that worker has ended. */
+    synchronized void returned() {
+        stuck--;
+    }
+
     private String abandon() {
         worker.abandoned = true;
         worker = null;
@@ -71,8 +77,10 @@ final class GuardedToString {
     private static final class Worker implements Runnable {
         final SynchronousQueue<Job> jobs = new SynchronousQueue<>();
         volatile boolean abandoned;
+        private final GuardedToString owner;
 
-        Worker() {
+        Worker(GuardedToString owner) {
+            this.owner = owner;
             Threads.ours(this, "threadscope-render").start();
         }
 
@@ -99,6 +107,10 @@ final class GuardedToString {
                     job.result = result;
                     job.done = true;
                     job.notifyAll();
+                }
+                if (abandoned) { // set under the job's lock before its waiter gave up: seen here
+                    owner.returned();
+                    return;
                 }
             }
         }

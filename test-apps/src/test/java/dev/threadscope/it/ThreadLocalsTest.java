@@ -131,7 +131,7 @@ class ThreadLocalsTest {
                 assertTrue(summaries.stream().anyMatch(s -> s.contains("<toString() threw java.lang.IllegalStateException>")),
                         summaries.toString());
                 assertTrue(summaries.stream().anyMatch(s -> s.contains("toString() did not return")
-                        || s.contains("never returned")), summaries.toString());
+                        || s.contains("have not returned")), summaries.toString());
             }
             assertEquals("MAIN", jmx.live("main").get("kind")); // the application and the MBeans go on
             assertFalse(app.stderr().contains("Exception"), app.stderr());
