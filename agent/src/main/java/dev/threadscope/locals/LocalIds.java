@@ -31,6 +31,14 @@ final class LocalIds {
 
     private final WeakIdentityMap<Object, String> ids = new WeakIdentityMap<>();
     private final WeakIdentityMap<Object, Known> entries = new WeakIdentityMap<>();
+    /**
+     * The last ids forgotten: a client that read an id a moment ago (summary(), then
+     * holdersOf(id)) gets an empty answer for a ThreadLocal that went away meanwhile, not an
+     * "unknown id" error. Bounded, oldest dropped first.
+     */
+    static final int FORGOTTEN = 4096;
+    private final java.util.LinkedHashSet<String> forgotten = new java.util.LinkedHashSet<>();
+
     /** Each id issued, with how many hold it: its ThreadLocal (while alive) and the entries that remember it. */
     private final ConcurrentHashMap<String, Integer> issued = new ConcurrentHashMap<>();
 
@@ -65,7 +73,14 @@ final class LocalIds {
     }
 
     private void release(String id) {
-        issued.computeIfPresent(id, (k, holders) -> holders <= 1 ? null : holders - 1);
+        if (issued.computeIfPresent(id, (k, holders) -> holders <= 1 ? null : holders - 1) == null) {
+            synchronized (forgotten) {
+                forgotten.add(id);
+                if (forgotten.size() > FORGOTTEN) {
+                    forgotten.remove(forgotten.iterator().next());
+                }
+            }
+        }
     }
 
     /** Ids held now (for tests). */
@@ -82,7 +97,13 @@ final class LocalIds {
         return "collected-" + Integer.toHexString(System.identityHashCode(entry));
     }
 
+    /** Whether {@code id} was issued: held now, or forgotten lately. */
     boolean issued(String id) {
-        return issued.containsKey(id);
+        if (issued.containsKey(id)) {
+            return true;
+        }
+        synchronized (forgotten) {
+            return forgotten.contains(id);
+        }
     }
 }

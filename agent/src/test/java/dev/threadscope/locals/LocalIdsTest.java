@@ -30,10 +30,12 @@ class LocalIdsTest {
         LocalIds ids = new LocalIds();
         ThreadLocal<String> kept = new ThreadLocal<>();
         String keptId = ids.idOf(kept);
-        for (int i = 0; i < 10_000; i++) {
+        for (int i = 0; i < 2_000; i++) { // fewer than LocalIds.FORGOTTEN: all still known as issued below
             ids.idOf(new ThreadLocal<>()); // an application making ThreadLocals per object, inspected
         }
+        String gone = ids.idOf(new ThreadLocal<>());
         awaitGc(ids, "the collected ones' ids forgotten", () -> ids.held() < 100);
+        assertTrue(ids.issued(gone), "an id forgotten lately is still known as one (a client may have just read it)");
         assertTrue(ids.issued(keptId));
         assertEquals(keptId, ids.idOf(kept), "stable for the ThreadLocal's life");
     }
