@@ -5,10 +5,10 @@ import java.lang.instrument.Instrumentation;
 import dev.threadscope.core.Log;
 
 /**
- * Patches Thread (already loaded) and the other hooked JDK classes, loading those without
- * initialising them so that the hooks are in place before anyone uses them. The transformer
- * is removed afterwards: a registered transformer makes every later class load pay for a
- * copy of its bytes.
+ * Patches Thread and the other hooked JDK classes, loading those not loaded yet without
+ * initialising them, then retransforming all of them at once, so that the hooks are in place
+ * before anyone uses them. The transformer is registered only for that retransformation: a
+ * registered transformer makes every later class load pay for a copy of its bytes.
  */
 public final class Instrumenter {
     private Instrumenter() {
@@ -25,17 +25,19 @@ public final class Instrumenter {
     /** @return the bits of {@link #START}, {@link #EXIT} and {@link #ATTACH} that hold */
     public static int install(Instrumentation inst, boolean futures, boolean start0) throws Exception {
         HookTransformer transformer = new HookTransformer(futures, start0);
+        // Every hooked class is loaded first (not initialised), and then all are retransformed
+        // together: one VM operation, in which the JVM checks our bytes before it installs any
+        // of them, so a patch it refuses leaves the original class in place (patched as it
+        // loaded, a class the verifier rejected would fail later, in the application's code).
+        Class<?>[] loaded = {Thread.class, ThreadLocal.class, null, null, null};
+        int n = 2;
+        n = load("java.lang.management.ManagementFactory", loaded, n);
+        n = load("java.lang.VirtualThread", loaded, n); // JDK 21+; loaded at start-up on 25
+        if (futures) {
+            n = load("java.util.concurrent.FutureTask", loaded, n);
+        }
         inst.addTransformer(transformer, true);
         try {
-            // Classes not loaded yet are patched as they load; the others are retransformed
-            // together, one VM operation (each costs a millisecond or more at start-up).
-            Class<?>[] loaded = {Thread.class, ThreadLocal.class, null, null, null};
-            int n = 2;
-            n = load(transformer, "java.lang.management.ManagementFactory", loaded, n);
-            n = load(transformer, "java.lang.VirtualThread", loaded, n); // JDK 21+; loaded at start-up on 25
-            if (futures) {
-                n = load(transformer, "java.util.concurrent.FutureTask", loaded, n);
-            }
             int[] before = transformer.snapshot();
             try {
                 inst.retransformClasses(java.util.Arrays.copyOf(loaded, n));
@@ -52,15 +54,11 @@ public final class Instrumenter {
                 | (transformer.attachHooked() ? ATTACH : 0);
     }
 
-    /** Loads {@code name}; if it was loaded before us (not patched now), adds it to {@code loaded}. */
-    private static int load(HookTransformer transformer, String name, Class<?>[] loaded, int n) {
-        int before = transformer.transformedMethods();
+    /** Loads {@code name} (without initialising it) into {@code loaded}; absent from this runtime, skipped. */
+    private static int load(String name, Class<?>[] loaded, int n) {
         try {
-            Class<?> c = Class.forName(name, false, null);
-            if (transformer.transformedMethods() == before) {
-                loaded[n] = c;
-                return n + 1;
-            }
+            loaded[n] = Class.forName(name, false, null);
+            return n + 1;
         } catch (ClassNotFoundException notInThisRuntime) {
             Log.debug(name + " is not in this runtime");
         }
