@@ -1,9 +1,6 @@
 package dev.threadscope.cli;
 
 import java.io.IOException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import javax.management.MBeanServerConnection;
 import javax.management.Notification;
@@ -20,8 +17,6 @@ import javax.management.openmbean.TabularData;
  */
 final class ReportRecorder implements NotificationListener {
     static final long SAMPLE_MILLIS = 250;
-    /** How long a JVM whose connection broke is given to finish exiting. */
-    static final long EXIT_GRACE_MILLIS = 3000;
     private final Target target;
     private final ReportData data;
 
@@ -55,32 +50,9 @@ final class ReportRecorder implements NotificationListener {
                 snapshot(server, threads, uncaught);
             }
         } catch (IOException e) {
-            data.cutShort = exited(target.pid()) ? "the JVM exited during the watch" : "lost the connection: " + Target.describe(e);
+            data.cutShort = target.exited() ? "the JVM exited during the watch" : "lost the connection: " + Target.describe(e);
         } finally {
             data.watchEnd = System.currentTimeMillis();
-        }
-    }
-
-    /**
-     * Whether the JVM has gone: a JVM that is exiting closes its connections while its
-     * process still lives for a moment (shutdown hooks, VM teardown), so give it a little
-     * time to finish before calling the lost connection something else.
-     */
-    static boolean exited(long pid) {
-        ProcessHandle process = ProcessHandle.of(pid).orElse(null);
-        if (process == null) {
-            return true;
-        }
-        try {
-            process.onExit().get(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return !process.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
-        } catch (ExecutionException e) {
-            return !process.isAlive();
         }
     }
 

@@ -27,6 +27,8 @@ import com.sun.tools.attach.VirtualMachineDescriptor;
 final class Target implements AutoCloseable {
     static final String THREADS = "dev.threadscope:type=Threads";
 
+    /** How long a JVM whose connection broke is given to finish exiting. */
+    private static final long EXIT_GRACE_MILLIS = 3000;
     /** How long, after the JVM exited, notifications still on their way are waited for. */
     private static final long EXIT_DRAIN_MILLIS = 2000;
 
@@ -181,7 +183,7 @@ final class Target implements AutoCloseable {
                 .orElse(CompletableFuture.completedFuture(null));
         try {
             CompletableFuture.anyOf(exit, broken).get();
-            if (exit.isDone() || ReportRecorder.exited(pid)) {
+            if (exit.isDone() || exited()) {
                 broken.get(EXIT_DRAIN_MILLIS, TimeUnit.MILLISECONDS);
                 return;
             }
@@ -189,6 +191,27 @@ final class Target implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             return; // exited; whatever was still in flight is lost with it
         }
+    }
+
+    /**
+     * Whether the JVM has gone: a JVM that is exiting closes its connections while its
+     * process still lives for a moment (shutdown hooks, VM teardown), so it is given a little
+     * time to finish before a broken connection is called something else.
+     */
+    boolean exited() {
+        ProcessHandle process = ProcessHandle.of(pid).orElse(null);
+        if (process == null) {
+            return true;
+        }
+        try {
+            process.onExit().get(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // still there, or cannot tell: as it is now
+        }
+        return !process.isAlive();
     }
 
     /** One line for an unexpected failure, naming the cause. */

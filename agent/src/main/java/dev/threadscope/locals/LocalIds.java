@@ -1,6 +1,7 @@
 package dev.threadscope.locals;
 
 import java.lang.ref.Reference;
+import java.util.LinkedHashSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.threadscope.core.WeakIdentityMap;
@@ -37,7 +38,7 @@ final class LocalIds {
      * "unknown id" error. Bounded, oldest dropped first.
      */
     static final int FORGOTTEN = 4096;
-    private final java.util.LinkedHashSet<String> forgotten = new java.util.LinkedHashSet<>();
+    private final LinkedHashSet<String> forgotten = new LinkedHashSet<>();
 
     /** Each id issued, with how many hold it: its ThreadLocal (while alive) and the entries that remember it. */
     private final ConcurrentHashMap<String, Integer> issued = new ConcurrentHashMap<>();
