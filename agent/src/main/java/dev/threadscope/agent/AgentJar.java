@@ -13,9 +13,16 @@ import java.util.zip.ZipFile;
  */
 final class AgentJar implements AutoCloseable {
     private final ZipFile zip;
+    private final boolean owned;
 
-    private AgentJar(ZipFile zip) {
+    private AgentJar(ZipFile zip, boolean owned) {
         this.zip = zip;
+        this.owned = owned;
+    }
+
+    /** The jar {@link AgentLoader} keeps open (and closing this leaves it open), or, if null, {@link #open()}. */
+    static AgentJar of(ZipFile loaders) {
+        return loaders != null ? new AgentJar(loaders, false) : open();
     }
 
     static AgentJar open() {
@@ -24,9 +31,9 @@ final class AgentJar implements AutoCloseable {
             // java.io rather than Path.of: the first NIO path initialises the default file
             // system, ~1 ms of start-up (measured on 17 and 25) that a hello world never pays.
             File file = new File(source.getLocation().toURI());
-            return new AgentJar(file.getName().endsWith(".jar") ? new ZipFile(file) : null);
+            return new AgentJar(file.getName().endsWith(".jar") ? new ZipFile(file) : null, true);
         } catch (Exception | LinkageError e) {
-            return new AgentJar(null);
+            return new AgentJar(null, true);
         }
     }
 
@@ -54,7 +61,7 @@ final class AgentJar implements AutoCloseable {
 
     @Override
     public void close() {
-        if (zip != null) {
+        if (zip != null && owned) {
             try {
                 zip.close();
             } catch (IOException ignored) {

@@ -3,6 +3,8 @@ package dev.threadscope.agent;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.zip.ZipFile;
 
 import dev.threadscope.core.AfterGc;
 import dev.threadscope.core.AgentState;
@@ -26,13 +28,25 @@ import dev.threadscope.nativelib.NativeLibrary;
  * already running; the default uncaught-exception handler; the lazy JMX registration.
  * Everything that can wait, waits.
  */
-final class Installer {
+public final class Installer implements Consumer<Object[]> {
     private static boolean installed;
 
-    private Installer() {
+    /** For {@link Agent}, which runs in another class loader (the build flags it ACC_VARARGS). */
+    public Installer() {
     }
 
-    static synchronized void install(String args, Instrumentation inst, boolean atStartup) throws Exception {
+    /** {@code {String args, Instrumentation inst, Boolean atStartup, ZipFile agentJarOrNull}}; never throws. */
+    @Override
+    public void accept(Object[] a) {
+        try {
+            install((String) a[0], (Instrumentation) a[1], (Boolean) a[2], (ZipFile) a[3]);
+        } catch (Throwable t) {
+            Log.warn("not started: " + t);
+        }
+    }
+
+    static synchronized void install(String args, Instrumentation inst, boolean atStartup, ZipFile agentJar)
+            throws Exception {
         if (installed) {
             Log.info("already loaded in this JVM; this second load changes nothing");
             return;
@@ -53,7 +67,7 @@ final class Installer {
         UncaughtLog uncaught = new UncaughtLog(registry, options.history());
         LostFutures lost = options.futures() ? new LostFutures(registry, options.history()) : null;
         Origins origins = new Origins();
-        try (AgentJar jar = AgentJar.open()) {
+        try (AgentJar jar = AgentJar.of(agentJar)) {
             BridgeDefiner.openJavaLang(inst);
             Bridge bridge = BridgeDefiner.define(jar.bytes("dev/threadscope/bootstrap/ThreadscopeBridge.class"));
             if (bridge.sink("starting") != null) {

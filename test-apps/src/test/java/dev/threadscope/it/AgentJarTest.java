@@ -70,15 +70,50 @@ class AgentJarTest {
     }
 
     /**
+     * Only the entry point and its loader come from the system class loader (where the JVM puts
+     * the agent jar, at the end of the application's class path); every other class of ours is
+     * defined by the agent's own loader, straight from the jar (AgentLoader: cheaper per class at
+     * start-up, and nothing on the application's class path can stand in for one of ours).
+     */
+    @Test
+    void onlyTheEntryPointIsLoadedFromTheApplicationClassPath() throws Exception {
+        List<String> lines = xlogOfAStart("class+load", "debug", " dev.threadscope.agent.Agent ",
+                " dev.threadscope.testapp.Noop ").get(1);
+        List<String> appLoader = new ArrayList<>();
+        int ours = 0;
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            String line = lines.get(i);
+            if (!line.contains(" dev.threadscope.") || !line.contains("source: ")) {
+                continue;
+            }
+            String loader = lines.get(i + 1);
+            String name = line.substring(line.indexOf(" dev.threadscope.") + 1, line.indexOf(" source: "));
+            if (loader.contains("'dev/threadscope/agent/AgentLoader'")) {
+                ours++;
+            } else {
+                assertTrue(loader.contains("AppClassLoader"), "unexpected loader for " + name + ": " + loader);
+                appLoader.add(name);
+            }
+        }
+        assertEquals(List.of("dev.threadscope.agent.Agent", "dev.threadscope.agent.AgentLoader"), appLoader);
+        assertTrue(ours > 20, ours + " classes from the agent's loader");
+    }
+
+    private static List<List<String>> xlogOfAStart(String what, String from, String to) throws Exception {
+        return xlogOfAStart(what, "info", from, to);
+    }
+
+    /**
      * A real start's {@code -Xlog:what} lines, as two parts: before the first line containing
      * {@code from}, and from it up to the first line containing {@code to}.
      */
-    private static List<List<String>> xlogOfAStart(String what, String from, String to) throws Exception {
+    private static List<List<String>> xlogOfAStart(String what, String level, String from, String to)
+            throws Exception {
         // A fresh name in a fresh directory: the JVM renames a log file that already exists to
         // NAME.0 before writing, which would be left behind.
         Path dir = Files.createTempDirectory("threadscope-xlog");
         Path log = dir.resolve("xlog.txt");
-        try (ChildJvm child = ChildJvm.start("", List.of("-Xlog:" + what + "=info:file=" + log),
+        try (ChildJvm child = ChildJvm.start("", List.of("-Xlog:" + what + "=" + level + ":file=" + log),
                 "dev.threadscope.testapp.Noop")) {
             assertEquals(0, child.waitFor(60), child.stderr());
             List<String> lines = Files.readAllLines(log);
