@@ -1,5 +1,8 @@
 package dev.threadscope.locals;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -7,22 +10,35 @@ import dev.threadscope.core.Threads;
 
 /**
  * Calls an application object's toString() on a worker thread, with a time limit, so that a
- * toString() that throws or never returns gives the caller a marker instead of an exception
- * or a hang. A worker stuck in a toString() is abandoned (it cannot be stopped) and replaced;
- * while {@link #MAX_STUCK} of them are stuck, rendering through toString() is off. One that
- * was merely slow and returns after all ends, and no longer counts.
+ * toString() that throws, returns null or never returns gives the caller a marker instead of
+ * an exception or a hang. A worker stuck in a toString() is abandoned (it cannot be stopped)
+ * and replaced; no other value of that class is handed to a worker while it is stuck (reading
+ * the same hanging value again costs no thread), and while {@link #MAX_STUCK} workers are
+ * stuck, rendering through toString() is off. One that was merely slow and returns after all
+ * ends, and no longer counts.
  */
 final class GuardedToString {
     static final long TIMEOUT_MILLIS = 100;
     static final int MAX_STUCK = 4;
 
     private Worker worker;
-    private int stuck;
+    /** The jobs of abandoned workers whose toString() has not returned yet. */
+    private final List<Job> stuck = new ArrayList<>();
 
-    /** toString() of {@code value}, or a marker; waits at most until {@code deadlineNanos}. */
-    synchronized String render(Object value, long deadlineNanos) {
-        if (stuck >= MAX_STUCK) {
-            return "<not rendered: " + stuck + " toString() calls have not returned>";
+    /**
+     * toString() of {@code value}, or a marker; waits at most until {@code deadlineNanos}. While
+     * a toString() for the same {@code key} (a class, or an array by identity) is stuck, no
+     * worker is tried: the marker comes at once.
+     */
+    synchronized String render(Object value, Object key, long deadlineNanos) {
+        if (stuck.size() >= MAX_STUCK) {
+            return "<not rendered: " + stuck.size() + " toString() calls have not returned>";
+        }
+        for (Job j : stuck) {
+            if (j.key == key) {
+                return "<not rendered: an earlier toString() of this " + (key instanceof Class ? "class" : "array")
+                        + " has not returned>";
+            }
         }
         long wait = Math.min(TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS), deadlineNanos - System.nanoTime());
         if (wait <= 0) {
@@ -31,10 +47,10 @@ final class GuardedToString {
         if (worker == null) {
             worker = new Worker(this);
         }
-        Job job = new Job(value);
+        Job job = new Job(value, key);
         try {
             if (!worker.jobs.offer(job, wait, TimeUnit.NANOSECONDS)) {
-                return abandon();
+                return abandon(null);
             }
             synchronized (job) {
                 long end = System.nanoTime() + wait;
@@ -42,7 +58,7 @@ final class GuardedToString {
                     job.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
                 }
                 if (!job.done) {
-                    return abandon();
+                    return abandon(job);
                 }
                 return job.result;
             }
@@ -53,24 +69,32 @@ final class GuardedToString {
     }
 
     /** An abandoned worker's toString() returned after all: that worker has ended. */
-    synchronized void returned() {
-        stuck--;
+    synchronized void returned(Job job) {
+        stuck.remove(job);
     }
 
-    private String abandon() {
+    /**
+     * Gives up on the current worker: busy with {@code job} (null: with an earlier job it took
+     * while its caller was no longer waiting, which is already counted, so nothing more is).
+     */
+    private String abandon(Job job) {
         worker.abandoned = true;
         worker = null;
-        stuck++;
+        if (job != null) {
+            stuck.add(job);
+        }
         return "<toString() did not return within " + TIMEOUT_MILLIS + " ms>";
     }
 
     private static final class Job {
         final Object value;
+        final Object key;
         String result;
         boolean done;
 
-        Job(Object value) {
+        Job(Object value, Object key) {
             this.value = value;
+            this.key = key;
         }
     }
 
@@ -98,8 +122,8 @@ final class GuardedToString {
                 }
                 String result;
                 try {
-                    String s = String.valueOf(job.value);
-                    result = s;
+                    String s = job.value.toString();
+                    result = s == null ? "<toString() returned null>" : s;
                 } catch (Throwable t) {
                     result = "<toString() threw " + t.getClass().getName() + ">";
                 }
@@ -109,7 +133,7 @@ final class GuardedToString {
                     job.notifyAll();
                 }
                 if (abandoned) { // set under the job's lock before its waiter gave up: seen here
-                    owner.returned();
+                    owner.returned(job);
                     return;
                 }
             }

@@ -98,6 +98,23 @@ final class LocalIds {
         return "collected-" + Integer.toHexString(System.identityHashCode(entry));
     }
 
+    /**
+     * Whether {@code id} has the form of {@link #staleId}: such an entry, once gone, has no holder
+     * left to find, which is not an error (its id was never kept anywhere to check against).
+     */
+    static boolean isStaleId(String id) {
+        int from = "collected-".length();
+        if (!id.startsWith("collected-") || id.length() == from || id.length() > from + 8) {
+            return false;
+        }
+        for (int i = from; i < id.length(); i++) {
+            if (Character.digit(id.charAt(i), 16) < 0 || Character.isUpperCase(id.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether {@code id} was issued: held now, or forgotten lately. */
     boolean issued(String id) {
         if (issued.containsKey(id)) {

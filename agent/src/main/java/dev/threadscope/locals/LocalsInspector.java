@@ -47,7 +47,7 @@ public final class LocalsInspector {
                 }
             }
         }
-        if (out.isEmpty() && !ids.issued(threadLocalId) && !threadLocalId.startsWith("collected-")) {
+        if (out.isEmpty() && !ids.issued(threadLocalId) && !LocalIds.isStaleId(threadLocalId)) {
             throw new IllegalArgumentException("unknown ThreadLocal id '" + Text.printable(threadLocalId)
                     + "' (ids come from threadLocals(threadId) or summary())");
         }

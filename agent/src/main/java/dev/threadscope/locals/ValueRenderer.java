@@ -49,9 +49,9 @@ final class ValueRenderer {
         }
         if (c.isArray()) { // an array's own toString() is its type and hash: show its elements
             return c.getComponentType().isPrimitive() ? elements(value)
-                    : guarded.render(new Elements(value), deadlineNanos);
+                    : guarded.render(new Elements(value), value, deadlineNanos);
         }
-        return guarded.render(value, deadlineNanos);
+        return guarded.render(value, c, deadlineNanos);
     }
 
     /**
@@ -106,13 +106,15 @@ final class ValueRenderer {
     /**
      * JDK classes whose size() or length() reads a field or a lock-free count of their own: no
      * lock, no application code (a wrapper such as Collections.unmodifiableList asks the
-     * application's list; a sub-map asks its comparator; Vector and Hashtable lock; WeakHashMap
-     * expunges, writing into a map another thread owns). Exact classes: a subclass may override.
+     * application's list; a sub-map asks its comparator, and so does a TreeSet made by headSet(),
+     * tailSet(), subSet() or descendingSet(), which is a plain TreeSet over a sub-map; Vector and
+     * Hashtable lock; WeakHashMap expunges, writing into a map another thread owns). Exact
+     * classes: a subclass may override.
      */
     private static final Set<String> SIZED = Set.of("java.lang.String", "java.lang.StringBuilder",
             "java.util.ArrayList", "java.util.LinkedList", "java.util.ArrayDeque", "java.util.PriorityQueue",
             "java.util.HashMap", "java.util.LinkedHashMap", "java.util.HashSet", "java.util.LinkedHashSet",
-            "java.util.TreeMap", "java.util.TreeSet", "java.util.IdentityHashMap", "java.util.EnumMap",
+            "java.util.TreeMap", "java.util.IdentityHashMap", "java.util.EnumMap",
             "java.util.Arrays$ArrayList", "java.util.Collections$EmptyList", "java.util.Collections$EmptySet",
             "java.util.Collections$EmptyMap", "java.util.Collections$SingletonList",
             "java.util.Collections$SingletonSet", "java.util.Collections$SingletonMap",

@@ -2,6 +2,7 @@ package dev.threadscope.locals;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.ref.WeakReference;
@@ -58,5 +59,15 @@ class LocalIdsTest {
         }
         assertTrue(ids.issued(id), "the stale entry still shows it");
         assertEquals(id, ids.known(entry).id);
+    }
+
+    @Test
+    void staleIdsHaveOneForm() {
+        assertTrue(LocalIds.isStaleId("collected-1a2b3c4d"));
+        assertTrue(LocalIds.isStaleId("collected-0"));
+        for (String bad : new String[] {"collected-", "collected-zzz", "collected-1A", "collected-123456789", "1a2b",
+            "collected-1a-2"}) {
+            assertFalse(LocalIds.isStaleId(bad), bad);
+        }
     }
 }

@@ -89,6 +89,23 @@ class ValueRendererTest {
         assertEquals(0, appCalls.get(), "the application's size() ran: " + wrapped);
         assertFalse(wrapped.contains("hunter2"), wrapped);
 
+        // A TreeSet made by headSet() is a plain java.util.TreeSet over a sub-map: its size() walks
+        // the entries with the application's comparator (and writes the sub-map's cached size).
+        java.util.TreeSet<String> sorted = new java.util.TreeSet<>((a, b) -> {
+            appCalls.incrementAndGet();
+            return a.compareTo(b);
+        });
+        sorted.addAll(java.util.List.of("a", "b", "c", "d"));
+        java.util.List<java.util.SortedSet<String>> views = java.util.List.of(sorted.headSet("c"), sorted.tailSet("b"),
+                sorted.subSet("a", "c"), sorted.descendingSet());
+        appCalls.set(0); // making the views compared their bounds
+        for (java.util.SortedSet<String> view : views) {
+            String viewed = TYPE.summary(view, deadline());
+            assertFalse(viewed.contains("size="), viewed);
+        }
+        assertEquals(0, appCalls.get(), "the application's comparator ran");
+        assertTrue(TYPE.summary(new java.util.TreeMap<>(java.util.Map.of("k", "v")), deadline()).endsWith(" size=1"));
+
         java.util.Vector<String> locked = new java.util.Vector<>(java.util.List.of("a"));
         java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
