@@ -127,6 +127,9 @@ public final class Installer implements Consumer<Object[]> {
             registry.setRecorder(jfr);
             uncaught.setRecorder(jfr);
             AfterGc.start(registry, bridge.cleaner());
+            if (lost != null) {
+                lost.pollAfterGcs(bridge.cleaner());
+            }
             if (!nativeLoaded) {
                 FallbackScanner.start(registry);
             }

@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +45,7 @@ public final class ErrorsApp {
         IllegalArgumentException shared = new IllegalArgumentException("shared boom");
         die("err-shared-1", false, shared);
         die("err-shared-2", false, shared);
+        chainingHandlers();
         ownHandler();
         groupHandler();
         appDefaultHandler();
@@ -71,6 +73,40 @@ public final class ErrorsApp {
         t.setDaemon(daemon);
         t.start();
         t.join();
+    }
+
+    /**
+     * Handlers that pass an exception on to the default handler they found, if any: a common
+     * pattern. Without threadscope they find none and pass nothing on; threadscope's default
+     * handler, found instead, must then print nothing either.
+     */
+    private static void chainingHandlers() throws InterruptedException {
+        AtomicInteger chained = new AtomicInteger();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            chained.incrementAndGet();
+            if (before != null) {
+                before.uncaughtException(thread, e);
+            }
+        });
+        die("err-chained", false, new NoSuchElementException("chained boom"));
+        Thread.setDefaultUncaughtExceptionHandler(before);
+        System.out.println("chained handler calls: " + chained.get());
+
+        AtomicInteger forwarded = new AtomicInteger();
+        Thread t = new Thread(() -> {
+            throw new ArithmeticException("forwarded boom");
+        }, "err-forwarding");
+        t.setUncaughtExceptionHandler((thread, e) -> {
+            forwarded.incrementAndGet();
+            Thread.UncaughtExceptionHandler current = Thread.getDefaultUncaughtExceptionHandler();
+            if (current != null) {
+                current.uncaughtException(thread, e);
+            }
+        });
+        t.start();
+        t.join();
+        System.out.println("forwarding handler calls: " + forwarded.get());
     }
 
     private static void ownHandler() throws InterruptedException {

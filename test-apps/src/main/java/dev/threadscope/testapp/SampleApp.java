@@ -103,6 +103,29 @@ public final class SampleApp {
         t.start();
     }
 
+    /** A pool whose one thread stays: losing a future through it ends no thread. */
+    private static java.util.concurrent.ExecutorService pool;
+
+    /**
+     * A task that fails, its future dropped unread (a lost exception), in a pool that stays:
+     * afterwards nothing happens in this JVM but what a JMX client does.
+     */
+    private static void lose() throws Exception {
+        if (pool == null) {
+            pool = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "sample-pool");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        pool.submit(() -> {
+            throw new IllegalStateException("lost in a quiet application");
+        });
+        pool.submit(() -> { }).get(); // the failing task has run (one thread, in order)
+        System.out.println("lost one");
+        System.out.flush();
+    }
+
     private static void watchStdin() {
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
@@ -115,6 +138,11 @@ public final class SampleApp {
                         spawn(words[1], true); // a thread that stays
                     } else if (words[0].equals("spawn-short") && words.length == 2) {
                         spawn(words[1], false); // a thread that ends at once
+                    } else if (words[0].equals("lose")) {
+                        lose();
+                    } else if (words[0].equals("common-pool")) {
+                        // A worker of the JDK's common pool that stays, running an application task.
+                        java.util.concurrent.ForkJoinPool.commonPool().execute(() -> await(new CountDownLatch(1)));
                     }
                 }
             } catch (Exception ignored) {

@@ -29,7 +29,7 @@ class UncaughtExceptionsTest {
      * err-user, err-daemon, err-shared-1, err-shared-2 (one throwable, two deaths), err-own,
      * err-grouped, err-appdefault, err-nodefault, err-death, err-nasty.
      */
-    static final int UNCAUGHT_IN_APP = 10;
+    static final int UNCAUGHT_IN_APP = 12;
 
     @Test
     void everyUncaughtExceptionIsRecordedOnceWithKindTypeMessageAndStack() throws Exception {
@@ -59,7 +59,8 @@ class UncaughtExceptionsTest {
             CompositeData daemon = byThread.get("err-daemon");
             assertEquals("DAEMON", daemon.get("threadKind"));
             assertEquals("daemon boom", daemon.get("message"));
-            for (String t : List.of("err-own", "err-grouped", "err-appdefault", "err-nodefault", "err-death")) {
+            for (String t : List.of("err-own", "err-grouped", "err-appdefault", "err-nodefault", "err-death",
+                    "err-chained", "err-forwarding")) {
                 assertTrue(byThread.containsKey(t), t + " missing from " + byThread.keySet());
             }
             for (String t : List.of("err-shared-1", "err-shared-2")) { // the same throwable, two deaths
@@ -77,7 +78,7 @@ class UncaughtExceptionsTest {
 
             String out = app.stdout();
             for (String line : List.of("own handler calls: 1", "group handler calls: 1", "app default handler calls: 1",
-                    "nasty handler calls: 1")) {
+                    "nasty handler calls: 1", "chained handler calls: 1", "forwarding handler calls: 1")) {
                 assertTrue(out.contains(line), line + " missing:\n" + out);
             }
 
@@ -150,6 +151,36 @@ class UncaughtExceptionsTest {
         }
         assertTrue(err.contains("Exception in thread \"err-nodefault\" java.lang.NullPointerException: no default boom"), err);
         assertFalse(err.contains("err-own") || err.contains("err-appdefault"), err);
+        assertFalse(err.contains("err-chained") || err.contains("err-forwarding"), err);
+    }
+
+    /**
+     * A listener hears of a lost future after the GC that collects it even when the application
+     * has gone quiet (no failure, thread end or read of Lost that would poll otherwise).
+     */
+    @Test
+    void aLostFutureIsAnnouncedAfterAGcInAQuietApplication() throws Exception {
+        try (ChildJvm app = ChildJvm.sample("", "--stay").awaitLine("ready", 60)) {
+            MBeanServerConnection server = app.jmx();
+            List<Notification> lost = new CopyOnWriteArrayList<>();
+            server.addNotificationListener(UNCAUGHT, (n, handback) -> {
+                if (n.getType().equals("dev.threadscope.lost")) {
+                    lost.add(n);
+                }
+            }, null, null);
+            app.send("lose");
+            app.awaitLine("lost one", 60);
+            MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.MEMORY_MXBEAN_NAME,
+                    MemoryMXBean.class);
+            for (int i = 0; i < 100 && lost.isEmpty(); i++) {
+                memory.gc();
+                Thread.sleep(100);
+            }
+            assertEquals(1, lost.size(), "lost notifications");
+            CompositeData row = (CompositeData) lost.get(0).getUserData();
+            assertEquals("lost in a quiet application", row.get("message"));
+            assertEquals("sample-pool", row.get("threadName"));
+        }
     }
 
     private static List<CompositeData> awaitLost(MBeanServerConnection server, int expected) throws Exception {
