@@ -116,7 +116,7 @@ public final class Installer implements Consumer<Object[]> {
             }
             registry.setEvents(nativeLoaded ? lib.events() : new PureJavaEvents());
             long t3 = System.nanoTime();
-            if (main != null) {
+            if (main != null && atStartup) { // premain runs on main; agentmain on the Attach Listener
                 registry.learnOsThreadId(main, lib.currentOsThreadId());
             }
             for (Thread t : Threads.all()) {

@@ -1,11 +1,16 @@
 package dev.threadscope.core;
 
+import java.util.concurrent.ForkJoinWorkerThread;
+
 /**
  * Decides a platform thread's kind, once, when it is first seen. MAIN is never decided
  * here: it is the thread that ran premain (or called JNI_CreateJavaVM).
  * <ul>
  *   <li>a virtual thread bound to a platform thread (no continuations on this JVM): VIRTUAL;
  *   <li>a carrier of virtual threads: DAEMON (USER if not a daemon), marked as a carrier;
+ *   <li>a worker of a ForkJoinPool, the common pool's included (on JDK 24+ the common pool's
+ *       workers are in a group of their own under the system group): DAEMON or USER by its
+ *       daemon flag: it runs the application's tasks (parallel streams, CompletableFuture);
  *   <li>in the system thread group or a sub-group other than the main group: SYSTEM
  *       (Reference Handler, Finalizer, Signal Dispatcher, Common-Cleaner, Attach Listener...);
  *   <li>else started by Thread.start(): DAEMON or USER by its daemon flag;
@@ -23,7 +28,7 @@ public final class Classifier {
     }
 
     public Kind classify(Thread thread, boolean startedByJava) {
-        if (isCarrier(thread)) {
+        if (isCarrier(thread) || thread instanceof ForkJoinWorkerThread) {
             return thread.isDaemon() ? Kind.DAEMON : Kind.USER; // the JDK's, but what they are: platform workers
         }
         if (inSystemGroup(thread.getThreadGroup())) {

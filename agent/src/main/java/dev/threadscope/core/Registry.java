@@ -371,10 +371,12 @@ public final class Registry {
     }
 
     /**
-     * Without start events, threads that neither Thread.start() nor an attach showed us (the
-     * JVM's own, started by the VM itself: the Attach Listener) are recorded when a reader
-     * finds them: SYSTEM with their kernel id, read holding their monitor (nobody else holds a
-     * JVM thread's), or, if threadscope's hooks were taken away, by their stack.
+     * Threads that neither Thread.start() nor an attach nor a start event showed us (the JVM's
+     * own, started by the VM itself: the Attach Listener, the Notification Thread) are recorded
+     * when a reader finds them: SYSTEM with their kernel id, read holding their monitor (nobody
+     * else holds a JVM thread's), or, if threadscope's hooks were taken away, by their stack.
+     * Also while start events are on: JVMTI posts none for the JVM's hidden threads, and none
+     * came for a thread that started before a listener turned them on.
      */
     private void adoptUnseen() {
         AfterGc a = afterGc;
@@ -382,8 +384,8 @@ public final class Registry {
             a.poke(); // a reader: a parked pass may go
         }
         ThreadEvents e = events;
-        if (e == null || e.startEvents()) {
-            return; // every thread's start event reaches us (or the pure-Java scan finds them)
+        if (e == null) {
+            return; // not installed yet
         }
         for (Thread t : Threads.all()) {
             if (live.get(t) == null && !endedJustNow(t.getId()) && t.isAlive() && !Threads.isVirtual(t)) {

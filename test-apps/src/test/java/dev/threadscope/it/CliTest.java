@@ -58,6 +58,12 @@ class CliTest {
             assertEquals(Boolean.TRUE, byName.get("sample-user").get("seenAtLoad"));
 
             Jmx jmx = new Jmx(app.jmx());
+            // agentmain runs on the Attach Listener: its kernel id must not be taken for main's.
+            java.util.Set<Long> kernelIds = new java.util.HashSet<>();
+            for (CompositeData row : jmx.rows("Threads")) {
+                long os = (Long) row.get("osThreadId");
+                assertTrue(os < 0 || kernelIds.add(os), "kernel id " + os + " on two rows, one of them " + row.get("name"));
+            }
             for (String name : List.of("main", "sample-user", "sample-daemon", "late-one", "Finalizer")) {
                 CompositeData row = jmx.live(name);
                 assertEquals(row.get("kind"), byName.get(name).get("kind"), name);
