@@ -3,7 +3,6 @@ package dev.threadscope.agent;
 import java.lang.instrument.Instrumentation;
 import java.util.function.Consumer;
 
-import dev.threadscope.core.Log;
 
 /**
  * Entry points. Never throws: a throw from premain would stop the host JVM from starting.
@@ -33,21 +32,30 @@ public final class Agent {
 
     /**
      * Loads {@link Installer} in the agent's own loader ({@link AgentLoader}; in this class's
-     * loader when running from a class directory) and runs it. Both are made once: the agent
-     * named twice on the command line gets the same Installer, which then says so.
+     * loader when running from a class directory or a signed jar, or if that loader cannot be
+     * made, e.g. under a SecurityManager that does not allow it) and runs it. Both are made once:
+     * the agent named twice on the command line gets the same Installer, which then says so.
+     * Installer reports its own failures; this only what stops it from being reached.
      */
     @SuppressWarnings("unchecked")
     private static synchronized void start(String args, Instrumentation inst, boolean atStartup) {
         try {
             if (installer == null) {
-                loader = AgentLoader.forAgentJar();
+                try {
+                    loader = AgentLoader.forAgentJar();
+                } catch (Throwable cannot) {
+                    loader = null;
+                }
                 Class<?> c = Class.forName(INSTALLER, true, loader != null ? loader : Agent.class.getClassLoader());
                 // Its constructor is flagged ACC_VARARGS too: a native constructor call, no method handles.
                 installer = (Consumer<Object[]>) c.getDeclaredConstructor().newInstance();
             }
             installer.accept(new Object[] {args, inst, atStartup, loader == null ? null : loader.jar()});
         } catch (Throwable t) {
-            Log.warn("not started: " + t);
+            // Not Log: that would be a second copy, in this loader, whose level options never set.
+            if (args == null || !args.replace(" ", "").toLowerCase(java.util.Locale.ROOT).contains("log=quiet")) {
+                System.err.println("[threadscope] not started: " + t);
+            }
         }
     }
 }

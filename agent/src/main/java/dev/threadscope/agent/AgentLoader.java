@@ -18,8 +18,13 @@ import java.util.zip.ZipFile;
  * searched in order, the jar's manifest and package checks, a code source per class); here a
  * class of ours is one zip entry and one defineClass. Measured on JDK 25 (docs/performance.md,
  * "Start-up"): ~65 us less per class at premain, ~2 ms of start-up in all. It also keeps the
- * application's classes and ours apart: the parent is the platform loader, and our package
- * is looked up here first, so nothing on the class path can stand in for a class of ours.
+ * application's classes and ours apart: our package is looked up here first, so nothing on the
+ * class path can stand in for a class of ours. Other names go to the platform loader, and then
+ * to the system class loader: another agent's advice woven into our classes may call a helper
+ * of its own on the class path, as it could when our classes came from there.
+ *
+ * <p>Not used for a signed jar: a plain zip read checks no signature, so the system class loader,
+ * which does, loads everything then.
  *
  * <p>Only {@link Agent} and this class are loaded by the system class loader. The jar stays
  * open for the JVM's life, as the system class loader keeps it too: classes such as the JMX
@@ -44,10 +49,14 @@ final class AgentLoader extends ClassLoader {
         this.domain = new ProtectionDomain(source, null, this, null);
     }
 
-    /** A loader for the jar Agent came from, or null when it came from a class directory (tests). */
+    /**
+     * A loader for the jar Agent came from, or null when it came from a class directory (tests)
+     * or from a signed jar.
+     */
     static AgentLoader forAgentJar() throws IOException {
         CodeSource source = Agent.class.getProtectionDomain().getCodeSource();
-        if (source == null || source.getLocation() == null || !"file".equals(source.getLocation().getProtocol())) {
+        if (source == null || source.getLocation() == null || !"file".equals(source.getLocation().getProtocol())
+                || source.getCodeSigners() != null) {
             return null;
         }
         File file;
@@ -68,30 +77,49 @@ final class AgentLoader extends ClassLoader {
         return jar;
     }
 
-    /** Ours first, without asking the platform and boot loaders, which have none of them. */
+    /**
+     * Ours first, straight from the jar, without asking the platform and boot loaders, which
+     * have none of them; any other name (or one under our package that is not in the jar: an
+     * application's class) from the platform loader, else from the system class loader.
+     */
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (!name.startsWith(OURS)) {
+        if (name.startsWith(OURS)) {
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    ZipEntry entry = jar.getEntry(entryName(name));
+                    c = entry == null ? null : define(name, entry);
+                }
+                if (c != null) {
+                    if (resolve) {
+                        resolveClass(c);
+                    }
+                    return c;
+                }
+            }
+        }
+        try {
             return super.loadClass(name, resolve);
+        } catch (ClassNotFoundException notJdk) {
+            return ClassLoader.getSystemClassLoader().loadClass(name);
         }
-        synchronized (getClassLoadingLock(name)) {
-            Class<?> c = findLoadedClass(name);
-            if (c == null) {
-                c = findClass(name);
-            }
-            if (resolve) {
-                resolveClass(c);
-            }
-            return c;
-        }
+    }
+
+    private static String entryName(String className) {
+        return className.replace('.', '/').concat(".class");
     }
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        ZipEntry entry = name.startsWith(OURS) ? jar.getEntry(name.replace('.', '/').concat(".class")) : null;
+        ZipEntry entry = name.startsWith(OURS) ? jar.getEntry(entryName(name)) : null;
         if (entry == null) {
             throw new ClassNotFoundException(name);
         }
+        return define(name, entry);
+    }
+
+    private Class<?> define(String name, ZipEntry entry) throws ClassNotFoundException {
         byte[] b;
         try (InputStream in = jar.getInputStream(entry)) {
             b = in.readAllBytes();

@@ -99,6 +99,45 @@ class AgentJarTest {
         assertTrue(ours > 20, ours + " classes from the agent's loader");
     }
 
+    /**
+     * A signed agent jar: the agent's own loader reads the jar as a plain zip, which checks no
+     * signature, so it is not used and the system class loader (which does) loads everything.
+     */
+    @Test
+    void aSignedJarIsLoadedByTheSystemClassLoaderWhichChecksSignatures() throws Exception {
+        Path dir = Files.createTempDirectory("threadscope-signed");
+        Path keystore = dir.resolve("keys.p12");
+        Path signed = dir.resolve("threadscope-agent.jar");
+        Path log = dir.resolve("xlog.txt");
+        Path bin = Path.of(ChildJvm.JAVA).getParent();
+        try {
+            run(List.of(bin.resolve("keytool").toString(), "-genkeypair", "-alias", "ts", "-keyalg", "EC",
+                    "-dname", "CN=threadscope test", "-validity", "2", "-keystore", keystore.toString(),
+                    "-storetype", "PKCS12", "-storepass", "secret1", "-keypass", "secret1"));
+            run(List.of(bin.resolve("jarsigner").toString(), "-keystore", keystore.toString(), "-storepass", "secret1",
+                    "-signedjar", signed.toString(), ChildJvm.AGENT_JAR.toAbsolutePath().toString(), "ts"));
+            List<String> cmd = List.of(ChildJvm.JAVA, "-Xlog:class+load=debug:file=" + log, "-javaagent:" + signed,
+                    "-cp", ChildJvm.APP_CLASSES, "dev.threadscope.testapp.Noop");
+            try (ChildJvm child = ChildJvm.exec(cmd, java.util.Map.of())) {
+                assertEquals(0, child.waitFor(60), child.stderr());
+                assertEquals("", child.stderr());
+            }
+            List<String> lines = Files.readAllLines(log);
+            int i = indexOf(lines, " dev.threadscope.core.Registry source: ");
+            assertTrue(i >= 0 && lines.get(i + 1).contains("AppClassLoader"), i < 0 ? "Registry not loaded" : lines.get(i + 1));
+        } finally {
+            for (Path p : List.of(keystore, signed, log, dir)) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static void run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
+    }
+
     private static List<List<String>> xlogOfAStart(String what, String from, String to) throws Exception {
         return xlogOfAStart(what, "info", from, to);
     }

@@ -140,6 +140,44 @@ class ReliabilityTest {
         }
     }
 
+    /**
+     * Another agent's advice woven into threadscope's own classes (every Runnable's run(), as APM
+     * agents match) calls a helper that only the application class path has: our classes come
+     * from the agent's own loader, which must still find it there (before, the MBeans silently
+     * failed to register).
+     */
+    @Test
+    void anotherAgentsAdviceInOurClassesFindsItsHelpers() throws Exception {
+        Path dir = Files.createTempDirectory("threadscope-advice");
+        Path agent = dir.resolve("advice-agent.jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", "dev.threadscope.testapp.AdviceAgent");
+        manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(agent), manifest)) {
+            // the agent's classes are on the class path already
+        }
+        String classpath = ChildJvm.APP_CLASSES + java.io.File.pathSeparator + jarOnClasspath("byte-buddy");
+        try {
+            for (boolean ourAgentFirst : new boolean[] {false, true}) {
+                List<String> cmd = new ArrayList<>(List.of(ChildJvm.JAVA, "-javaagent:" + agent,
+                        "-javaagent:" + ChildJvm.AGENT_JAR.toAbsolutePath()));
+                if (ourAgentFirst) {
+                    java.util.Collections.swap(cmd, 1, 2);
+                }
+                cmd.addAll(List.of("-cp", classpath, "dev.threadscope.testapp.AdviceAgent"));
+                try (ChildJvm app = ChildJvm.exec(cmd, Map.of())) {
+                    assertEquals(0, app.waitFor(60), app.stderr());
+                    assertEquals("registered=true advice ran=true", app.stdout().trim(), app.stderr());
+                    assertFalse(app.stderr().contains("Error") || app.stderr().contains("Exception"), app.stderr());
+                }
+            }
+        } finally {
+            Files.deleteIfExists(agent);
+            Files.deleteIfExists(dir);
+        }
+    }
+
     @Test
     void anApplicationWithItsOwnByteBuddyRunsUnchanged() throws Exception {
         String classpath = ChildJvm.APP_CLASSES + java.io.File.pathSeparator + jarOnClasspath("byte-buddy");
