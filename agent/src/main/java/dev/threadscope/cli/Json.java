@@ -73,7 +73,10 @@ final class Json {
                 case '\r': b.append("\\r"); break;
                 case '\t': b.append("\\t"); break;
                 default:
-                    if (c < 0x20) {
+                    // Everything beyond ASCII escaped too: the output is then the same bytes in
+                    // any locale (a cron job's or a bare container's is ASCII), and a lone
+                    // surrogate in a thread name stays itself instead of becoming '?'.
+                    if (c < 0x20 || c >= 0x7f) {
                         b.append(String.format("\\u%04x", (int) c));
                     } else {
                         b.append(c);

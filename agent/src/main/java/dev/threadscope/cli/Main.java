@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.threadscope.agent.Options;
+import dev.threadscope.core.Text;
+
 /**
  * {@code threadscope} on the command line (scripts/threadscope runs it with the JDK's java):
  * <pre>
@@ -53,7 +56,17 @@ public final class Main {
                 if (args.length < 2) {
                     throw new CliException("attach needs a PID\n" + USAGE);
                 }
-                Target.attach(pid(args[1]), args.length > 2 ? args[2] : "", err);
+                if (args.length > 3) {
+                    throw new CliException("attach takes a PID and at most one OPTIONS argument (comma-separated), not "
+                            + Text.printable(String.join(" ", Arrays.asList(args).subList(3, args.length))) + "\n" + USAGE);
+                }
+                String options = args.length > 2 ? args[2] : "";
+                List<String> problems = new ArrayList<>();
+                Options.parse(options, problems);
+                if (!problems.isEmpty()) {
+                    throw new CliException("bad options, nothing loaded: " + String.join("; ", problems));
+                }
+                Target.attach(pid(args[1]), options, err);
                 return 0;
             }
             long pid = pid(args[0]);
@@ -86,13 +99,16 @@ public final class Main {
                     }
                     return 0;
                 case "watch":
+                    noJson(json, "watch");
                     noMore(rest);
                     try (Target target = Target.connect(pid, err)) {
-                        new WatchReport(target, out).run();
+                        if (new WatchReport(target, out).run(err)) {
+                            err.println("threadscope: the JVM exited (pid " + pid + ")");
+                        }
                     }
-                    err.println("threadscope: the JVM exited (pid " + pid + ")");
                     return 0;
                 case "report":
+                    noJson(json, "report");
                     ReportCommand.run(pid, rest, out, err);
                     return 0;
                 case "errors":
@@ -146,9 +162,15 @@ public final class Main {
         return value;
     }
 
+    private static void noJson(boolean json, String command) {
+        if (json) {
+            throw new CliException(command + " has no --json (threads, locals and errors have)\n" + USAGE);
+        }
+    }
+
     static void noMore(List<String> rest) {
         if (!rest.isEmpty()) {
-            throw new CliException("unexpected argument '" + rest.get(0) + "'");
+            throw new CliException("unexpected argument '" + Text.printable(rest.get(0)) + "'");
         }
     }
 }

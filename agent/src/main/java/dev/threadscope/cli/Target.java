@@ -3,6 +3,7 @@ package dev.threadscope.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,9 @@ import com.sun.tools.attach.VirtualMachineDescriptor;
  */
 final class Target implements AutoCloseable {
     static final String THREADS = "dev.threadscope:type=Threads";
+    /** A -javaagent: option naming a threadscope jar. */
+    static final java.util.regex.Pattern JAVAAGENT =
+            java.util.regex.Pattern.compile("-javaagent:\\S*threadscope[^/\\s]*\\.jar(=|\\s|$)");
 
     /** How long a JVM whose connection broke is given to finish exiting. */
     private static final long EXIT_GRACE_MILLIS = 3000;
@@ -76,6 +80,10 @@ final class Target implements AutoCloseable {
                         + "(-Djava.system.class.loader) cannot take the agent jar (it has no "
                         + "appendToClassPathForInstrumentation method; see docs/troubleshooting.md)");
             }
+            if (String.valueOf(e.getMessage()).contains("Agent JAR not found")) {
+                throw new CliException("could not load threadscope into " + pid + ": it could not open " + agentJar()
+                        + " (can the JVM's user read that file and its directories?)");
+            }
             throw new CliException("could not load threadscope into " + pid + " (does it refuse dynamically loaded "
                     + "agents, -XX:-EnableDynamicAgentLoading?): " + e.getMessage());
         }
@@ -93,12 +101,16 @@ final class Target implements AutoCloseable {
                 continue;
             }
             String name = d.displayName().isEmpty() ? "(unknown)" : d.displayName();
-            out.printf("%8s  threadscope %-11s  %s%n", d.id(), loaded(d), name.length() > 50 ? name.substring(0, 50) : name);
+            out.printf("%8s  threadscope %-11s  %s%n", d.id(), loaded(d), ThreadsReport.fit(name, 50));
         }
     }
 
     private static String loaded(VirtualMachineDescriptor d) {
         try {
+            // A perf data file outlives a JVM killed with -9, and its pid may now be another process.
+            if (whyNotAttachable(Long.parseLong(d.id())) != null) {
+                return "unreachable";
+            }
             VirtualMachine vm = VirtualMachine.attach(d);
             try {
                 java.util.Properties agent = vm.getAgentProperties();
@@ -108,7 +120,7 @@ final class Target implements AutoCloseable {
                         return c.getMBeanServerConnection().isRegistered(new ObjectName(THREADS)) ? "yes" : "no";
                     }
                 }
-                return agent.getProperty("sun.jvm.args", "").contains("threadscope") ? "yes" : "unknown";
+                return JAVAAGENT.matcher(agent.getProperty("sun.jvm.args", "")).find() ? "yes" : "unknown";
             } finally {
                 vm.detach();
             }
@@ -124,34 +136,143 @@ final class Target implements AutoCloseable {
         if (ProcessHandle.of(pid).isEmpty()) {
             throw new CliException("no process with pid " + pid);
         }
-        if (!isJvm(pid)) {
-            // Attaching sends SIGQUIT to a process that has not started its attach listener;
-            // anything but a JVM would die of it.
-            throw new CliException("process " + pid + " is not a Java virtual machine");
+        String refusal = whyNotAttachable(pid);
+        if (refusal != null) {
+            throw new CliException(refusal);
         }
         try {
             return VirtualMachine.attach(Long.toString(pid));
-        } catch (AttachNotSupportedException e) {
-            throw new CliException("cannot attach to " + pid + " (not a JVM, another user's JVM, or attach "
-                    + "disabled): " + e.getMessage());
+        } catch (AttachNotSupportedException | IOException e) {
+            throw new CliException("cannot attach to " + pid + " (" + attachHint(pid) + "): " + e.getMessage());
         }
     }
 
-    /** Whether libjvm is mapped in the process; true if we may not look (the attach will then say why). */
-    static boolean isJvm(long pid) {
-        java.nio.file.Path maps = java.nio.file.Path.of("/proc", Long.toString(pid), "maps");
+    /**
+     * Why attaching to {@code pid} could harm it, or null if it cannot. An attach to a JVM whose
+     * attach listener is not running yet starts it with SIGQUIT: a process that is not a JVM dies
+     * of that, and a JVM with attach disabled (which the JDK can only tell from its perf data)
+     * prints a thread dump into its own output. So the process must be a JVM (libjvm mapped; if
+     * its memory map is not ours to read, a SIGQUIT handler installed), and either its attach
+     * socket must exist already, or it must publish perf data (hsperfdata).
+     */
+    static String whyNotAttachable(long pid) {
+        Boolean jvm = mapsLibjvm(pid);
+        if (jvm == null) {
+            jvm = catchesSigquit(pid);
+        }
+        if (!jvm) {
+            return "process " + pid + " is not a Java virtual machine";
+        }
+        long nsPid = namespacePid(pid);
+        if (attachSocket(pid, nsPid) || perfData(pid, nsPid)) {
+            return null;
+        }
+        return "cannot attach to " + pid + ": its attach listener is not running and it publishes no perf data "
+                + "(-XX:-UsePerfData), so nothing tells whether it allows attach; starting the listener means "
+                + "signalling it (SIGQUIT), which a JVM with attach disabled answers with a thread dump on its "
+                + "output. If it allows attach, start its listener first (jcmd " + pid + " VM.version) and try again";
+    }
+
+    /** Whether libjvm is mapped into the process, or null if its map cannot be read (another user's). */
+    static Boolean mapsLibjvm(long pid) {
+        Path maps = Path.of("/proc", Long.toString(pid), "maps");
         try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(maps,
                 java.nio.charset.StandardCharsets.ISO_8859_1)) {
             String line;
             while ((line = in.readLine()) != null) {
-                if (line.endsWith("/libjvm.so")) {
+                // " (deleted)": the JDK was upgraded under the running JVM
+                if (line.endsWith("/libjvm.so") || line.endsWith("/libjvm.so (deleted)")) {
                     return true;
                 }
             }
             return false;
         } catch (java.io.IOException | RuntimeException e) {
-            return true;
+            return null;
         }
+    }
+
+    /** Whether the process catches SIGQUIT (/proc/PID/status, readable by anyone), as every JVM without -Xrs does. */
+    static boolean catchesSigquit(long pid) {
+        String caught = statusField(pid, "SigCgt:");
+        try {
+            return caught != null && (Long.parseUnsignedLong(caught.trim(), 16) & (1L << 2)) != 0; // SIGQUIT = 3
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** The process's pid in its own pid namespace (a container's), as its attach files are named. */
+    static long namespacePid(long pid) {
+        String ns = statusField(pid, "NSpid:");
+        if (ns != null) {
+            String[] ids = ns.trim().split("\\s+");
+            try {
+                return Long.parseLong(ids[ids.length - 1]);
+            } catch (NumberFormatException ignored) {
+                // below
+            }
+        }
+        return pid;
+    }
+
+    private static String statusField(long pid, String field) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                if (line.startsWith(field)) {
+                    return line.substring(field.length());
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // gone, or not Linux
+        }
+        return null;
+    }
+
+    /** The attach listener's socket, where the JDK's attach looks for it (also inside a container). */
+    private static boolean attachSocket(long pid, long nsPid) {
+        return exists(Path.of("/proc", Long.toString(pid), "root", "tmp", ".java_pid" + nsPid))
+                || exists(Path.of("/tmp", ".java_pid" + pid));
+    }
+
+    /** The JVM's perf data file (hsperfdata_USER/PID), where the JDK's attach reads whether attach is disabled. */
+    private static boolean perfData(long pid, long nsPid) {
+        for (Path tmp : List.of(Path.of("/proc", Long.toString(pid), "root", "tmp"), Path.of("/tmp"))) {
+            long id = tmp.startsWith("/proc") ? nsPid : pid;
+            try (java.nio.file.DirectoryStream<Path> dirs = java.nio.file.Files.newDirectoryStream(tmp, "hsperfdata_*")) {
+                for (Path dir : dirs) {
+                    if (exists(dir.resolve(Long.toString(id)))) {
+                        return true;
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // not ours to read: the other place, or none
+            }
+        }
+        return false;
+    }
+
+    private static boolean exists(Path p) {
+        try {
+            return java.nio.file.Files.exists(p);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** What may stand in the way of attaching, for the message. */
+    private static String attachHint(long pid) {
+        try {
+            int owner = (Integer) java.nio.file.Files.getAttribute(Path.of("/proc", Long.toString(pid)), "unix:uid");
+            int me = (Integer) java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            if (owner != me && me != 0) {
+                return "it is another user's JVM (uid " + owner + "): run threadscope as that user";
+            }
+        } catch (Exception | LinkageError e) {
+            // unknown owner
+        }
+        return "not a JVM that allows attach, or it is exiting, or a stale attach file of an earlier process "
+                + "with that pid is in the way";
     }
 
     static String agentJar() throws Exception {
@@ -167,29 +288,37 @@ final class Target implements AutoCloseable {
     }
 
     /**
-     * Blocks until the JVM exits, then returns once the notifications already on their way
-     * are handled (the connection's failure comes after the last fetch). A connection that
-     * breaks while the JVM lives on is a {@link CliException}.
+     * Blocks until the JVM exits, then returns (true) once the notifications already on their
+     * way are handled (the connection's failure comes after the last fetch); or until
+     * {@code stop} completes (false). A connection that breaks while the JVM lives on is a
+     * {@link CliException}. Notifications the JVM dropped because they were not fetched fast
+     * enough are counted on {@code err}, so that a quiet stretch is not mistaken for no events.
      */
-    void awaitExit() throws InterruptedException {
+    boolean awaitExit(CompletableFuture<?> stop, PrintStream err) throws InterruptedException {
         CompletableFuture<String> broken = new CompletableFuture<>();
         NotificationListener listener = (n, handback) -> {
             if (JMXConnectionNotification.FAILED.equals(n.getType()) || JMXConnectionNotification.CLOSED.equals(n.getType())) {
                 broken.complete(n.getMessage() == null ? n.getType() : n.getMessage());
+            } else if (JMXConnectionNotification.NOTIFS_LOST.equals(n.getType())) {
+                err.println("threadscope: " + n.getUserData() + " notifications lost (the JVM sent them faster than "
+                        + "they were fetched; StartedCounts and EndedCounts stay exact)");
             }
         };
         connector.addConnectionNotificationListener(listener, null, null);
         CompletableFuture<?> exit = ProcessHandle.of(pid).map(p -> (CompletableFuture<?>) p.onExit())
                 .orElse(CompletableFuture.completedFuture(null));
         try {
-            CompletableFuture.anyOf(exit, broken).get();
+            CompletableFuture.anyOf(exit, broken, stop).get();
+            if (stop.isDone() && !exit.isDone() && !broken.isDone()) {
+                return false;
+            }
             if (exit.isDone() || exited()) {
                 broken.get(EXIT_DRAIN_MILLIS, TimeUnit.MILLISECONDS);
-                return;
+                return true;
             }
             throw new CliException("lost the connection to " + pid + ": " + broken.getNow(""));
         } catch (ExecutionException | TimeoutException e) {
-            return; // exited; whatever was still in flight is lost with it
+            return true; // exited; whatever was still in flight is lost with it
         }
     }
 

@@ -74,7 +74,27 @@ final class ThreadsReport {
         return row == null ? 0 : (Long) row.get("value");
     }
 
+    /**
+     * {@code s} for a terminal column of {@code width}: control characters (C0, DEL, C1: a thread
+     * name may carry escape sequences, newlines or carriage returns) shown as '?', cut with '~'
+     * (never between the two halves of a surrogate pair).
+     */
     static String fit(String s, int width) {
-        return s.length() <= width ? s : s.substring(0, width - 1) + "~";
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(Math.min(s.length(), width));
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c < 0x20 || (c >= 0x7f && c <= 0x9f) ? '?' : c);
+        }
+        if (b.length() <= width) {
+            return b.toString();
+        }
+        int cut = width - 1;
+        if (Character.isHighSurrogate(b.charAt(cut - 1))) {
+            cut--;
+        }
+        return b.substring(0, cut) + "~";
     }
 }

@@ -211,12 +211,14 @@ class AnnouncedStartTest {
         Library lib = new Library();
         lib.full = true;
         registry.setEvents(lib);
+        // A read adopts the threads this JVM already runs (the test runner's): counted from here.
+        long base = registry.counts().started(Kind.USER.ordinal());
         Thread t = new Thread(() -> { });
         assertFalse(registry.prepareStart(t));
         registry.threadStarting(t, false, -1);
-        assertEquals(0, registry.counts().started(Kind.USER.ordinal()));
+        assertEquals(base, registry.counts().started(Kind.USER.ordinal()));
         registry.threadStarted(t, 7);
-        assertEquals(1, registry.counts().started(Kind.USER.ordinal()));
+        assertEquals(base + 1, registry.counts().started(Kind.USER.ordinal()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.threadscope.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -161,6 +162,22 @@ class CliTest {
                 "dev.threadscope.testapp.SampleApp", "--stay").awaitLine("ready", 60)) {
             assertBad(cli("attach", Long.toString(closed.pid())), "cannot attach");
             assertTrue(ProcessHandle.of(closed.pid()).map(ProcessHandle::isAlive).orElse(false));
+        }
+        // Nothing tells whether it allows attach: it is not signalled (with attach disabled, the
+        // JVM would print a thread dump on its stdout for each SIGQUIT).
+        try (ChildJvm blind = ChildJvm.start(null, List.of("-XX:+DisableAttachMechanism", "-XX:-UsePerfData"),
+                "dev.threadscope.testapp.SampleApp", "--stay").awaitLine("ready", 60)) {
+            assertBad(cli(Long.toString(blind.pid()), "threads"), "publishes no perf data");
+            Thread.sleep(200);
+            assertFalse(blind.stdout().contains("Full thread dump"), blind.stdout());
+            assertTrue(ProcessHandle.of(blind.pid()).map(ProcessHandle::isAlive).orElse(false));
+        }
+        try (ChildJvm app = ChildJvm.sample(null, "--stay").awaitLine("ready", 60)) {
+            String pid = Long.toString(app.pid());
+            assertBad(cli("attach", pid, "valuez=shwo,history=-3"), "bad options, nothing loaded");
+            assertBad(cli("attach", pid, "values=show", "extra"), "at most one OPTIONS argument");
+            assertBad(cli(pid, "watch", "--json"), "watch has no --json");
+            assertFalse(app.stderr().contains("[threadscope]"), "nothing was loaded: " + app.stderr());
         }
         try (ChildJvm ownLoader = ChildJvm.start(null,
                 List.of("-Djava.system.class.loader=dev.threadscope.testapp.PlainSystemLoader"),
