@@ -219,8 +219,14 @@ class ReliabilityTest {
             assertEquals(0, table.exit(), table.err());
             assertTrue(table.out().lines().allMatch(l -> l.length() <= 80), table.out());
             Result json = CliTestSupport.cli(Long.toString(app.pid()), "threads", "--json");
-            assertTrue(json.out().contains("名前-🧵-ñ\\tand\\nnewline"), json.out());
-            MiniJson.parse(json.out());
+            // Escaped to ASCII (the same bytes in any locale), and the same name once parsed.
+            assertTrue(json.out().contains("\\u540d\\u524d-\\ud83e\\uddf5-\\u00f1\\tand\\nnewline"),
+                    json.out().substring(0, Math.min(2000, json.out().length())));
+            assertTrue(json.out().chars().allMatch(c -> c < 0x80), "--json is ASCII");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> threads = (List<Map<String, Object>>) ((Map<String, Object>) MiniJson.parse(json.out()))
+                    .get("threads");
+            assertTrue(threads.stream().anyMatch(t -> "名前-🧵-ñ\tand\nnewline".equals(t.get("name"))));
         }
     }
 
