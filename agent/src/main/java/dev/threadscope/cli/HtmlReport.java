@@ -55,6 +55,11 @@ final class HtmlReport {
             b.append("<p class=\"warn\">Cut short: ").append(Html.text(data.cutShort, 300))
                     .append(". This report holds what was gathered until then.</p>\n");
         }
+        if (data.notificationsLost() > 0) {
+            b.append("<p class=\"warn\">").append(data.notificationsLost()).append(" notifications were lost (the JVM sent "
+                    + "them faster than they were fetched): a thread that started and ended between two of them, and is "
+                    + "no longer among the recently ended, is not drawn; the counts are exact.</p>\n");
+        }
         if (data.notKept() > 0) {
             b.append("<p class=\"warn\">").append(data.notKept()).append(" threads or exceptions were not kept (over ")
                     .append(ReportData.MAX_LIFETIMES).append(").</p>\n");

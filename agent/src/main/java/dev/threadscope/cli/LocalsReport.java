@@ -33,7 +33,12 @@ final class LocalsReport {
                     ThreadsReport.fit((String) r.get("valueSummary"), 36));
             String origin = (String) r.get("origin");
             if (!origin.isEmpty()) {
-                out.printf("%-13s   from %s%n", "", ThreadsReport.fit(origin, 60));
+                out.printf("%-13s   from %s%n", "", ThreadsReport.fit(origin, 59));
+            }
+            String value = (String) r.get("valueSummary");
+            int shown = value.indexOf(": "); // values=show: "type@id size=n: rendering"
+            if (value.length() > 36 && shown > 0) { // the rendering, cut from the column, on a line of its own
+                out.printf("%-13s   value %s%n", "", ThreadsReport.fit(value.substring(shown + 2), 58));
             }
         }
     }

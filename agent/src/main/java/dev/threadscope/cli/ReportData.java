@@ -46,6 +46,8 @@ final class ReportData {
     long watchEnd;
     /** Why the watch ended early (the JVM exited, the connection broke), or null. */
     String cutShort;
+    /** Notifications the JVM dropped because they were not fetched fast enough (guarded by this). */
+    private long notificationsLost;
 
     ReportData(long pid) {
         this.pid = pid;
@@ -91,6 +93,14 @@ final class ReportData {
 
     synchronized List<Sample> samples() {
         return new ArrayList<>(samples);
+    }
+
+    synchronized void notificationsLost(long n) {
+        notificationsLost += n;
+    }
+
+    synchronized long notificationsLost() {
+        return notificationsLost;
     }
 
     synchronized long notKept() {

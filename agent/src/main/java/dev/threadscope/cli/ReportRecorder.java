@@ -32,6 +32,7 @@ final class ReportRecorder implements NotificationListener {
         ObjectName uncaught = new ObjectName(ErrorsReport.UNCAUGHT);
         data.watchStart = System.currentTimeMillis();
         if (seconds > 0) {
+            target.onNotificationsLost(data::notificationsLost);
             server.addNotificationListener(threads, this, null, null);
             server.addNotificationListener(uncaught, this, null, null);
         }

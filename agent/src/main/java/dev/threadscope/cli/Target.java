@@ -62,6 +62,11 @@ final class Target implements AutoCloseable {
     }
 
     static void attach(long pid, String options, PrintStream err) throws Exception {
+        if (Boolean.TRUE.equals(mapsLibrary(pid, "/libthreadscope.so"))) {
+            err.println("threadscope: already loaded in " + pid + "; nothing loaded again"
+                    + (options.isEmpty() ? "" : " (options are taken at the first load only: " + options + " not applied)"));
+            return;
+        }
         VirtualMachine vm = attachTo(pid);
         try {
             load(vm, pid, options);
@@ -107,6 +112,10 @@ final class Target implements AutoCloseable {
 
     private static String loaded(VirtualMachineDescriptor d) {
         try {
+            // threadscope's JVMTI library in its memory map: loaded (unless native=off), no attach needed.
+            if (Boolean.TRUE.equals(mapsLibrary(Long.parseLong(d.id()), "/libthreadscope.so"))) {
+                return "yes";
+            }
             // A perf data file outlives a JVM killed with -9, and its pid may now be another process.
             if (whyNotAttachable(Long.parseLong(d.id())) != null) {
                 return "unreachable";
@@ -175,13 +184,21 @@ final class Target implements AutoCloseable {
 
     /** Whether libjvm is mapped into the process, or null if its map cannot be read (another user's). */
     static Boolean mapsLibjvm(long pid) {
+        return mapsLibrary(pid, "/libjvm.so");
+    }
+
+    /**
+     * Whether a library whose path ends with {@code suffix} is mapped into the process (also
+     * once its file is gone: " (deleted)", as after a JDK upgrade, or threadscope's own, whose
+     * file is removed once loaded), or null if the map cannot be read (another user's process).
+     */
+    static Boolean mapsLibrary(long pid, String suffix) {
         Path maps = Path.of("/proc", Long.toString(pid), "maps");
         try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(maps,
                 java.nio.charset.StandardCharsets.ISO_8859_1)) {
             String line;
             while ((line = in.readLine()) != null) {
-                // " (deleted)": the JDK was upgraded under the running JVM
-                if (line.endsWith("/libjvm.so") || line.endsWith("/libjvm.so (deleted)")) {
+                if (line.endsWith(suffix) || line.endsWith(suffix + " (deleted)")) {
                     return true;
                 }
             }
@@ -299,12 +316,11 @@ final class Target implements AutoCloseable {
         NotificationListener listener = (n, handback) -> {
             if (JMXConnectionNotification.FAILED.equals(n.getType()) || JMXConnectionNotification.CLOSED.equals(n.getType())) {
                 broken.complete(n.getMessage() == null ? n.getType() : n.getMessage());
-            } else if (JMXConnectionNotification.NOTIFS_LOST.equals(n.getType())) {
-                err.println("threadscope: " + n.getUserData() + " notifications lost (the JVM sent them faster than "
-                        + "they were fetched; StartedCounts and EndedCounts stay exact)");
             }
         };
         connector.addConnectionNotificationListener(listener, null, null);
+        onNotificationsLost(lost -> err.println("threadscope: " + lost + " notifications lost (the JVM sent them faster "
+                + "than they were fetched; StartedCounts and EndedCounts stay exact)"));
         CompletableFuture<?> exit = ProcessHandle.of(pid).map(p -> (CompletableFuture<?>) p.onExit())
                 .orElse(CompletableFuture.completedFuture(null));
         try {
@@ -320,6 +336,15 @@ final class Target implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             return true; // exited; whatever was still in flight is lost with it
         }
+    }
+
+    /** Tells {@code counter} how many notifications the JVM dropped, each time it drops some. */
+    void onNotificationsLost(java.util.function.LongConsumer counter) {
+        connector.addConnectionNotificationListener((n, handback) -> {
+            if (JMXConnectionNotification.NOTIFS_LOST.equals(n.getType()) && n.getUserData() instanceof Long) {
+                counter.accept((Long) n.getUserData());
+            }
+        }, null, null);
     }
 
     /**

@@ -76,6 +76,17 @@ class HtmlReportTest {
         assertTrue(page.contains("VIRTUAL 0"), "legend with every kind");
     }
 
+    /** Notifications the JVM dropped during the watch are said on the page, not passed over. */
+    @Test
+    void lostNotificationsAreSaid() {
+        ReportData data = watched(1000);
+        data.thread(thread(1, "main", "MAIN", T0, -1));
+        assertFalse(HtmlReport.page(data).contains("notifications were lost"));
+        data.notificationsLost(120);
+        data.notificationsLost(3);
+        assertTrue(HtmlReport.page(data).contains("123 notifications were lost"));
+    }
+
     private static ReportData watched(long millis) {
         ReportData data = new ReportData(4242);
         data.watchStart = T0;
