@@ -128,7 +128,7 @@ public final class Installer implements Consumer<Object[]> {
             uncaught.setRecorder(jfr);
             AfterGc.start(registry, bridge.cleaner());
             if (lost != null) {
-                lost.pollAfterGcs(bridge.cleaner());
+                lost.useCleaner(bridge.cleaner());
             }
             if (!nativeLoaded) {
                 FallbackScanner.start(registry);

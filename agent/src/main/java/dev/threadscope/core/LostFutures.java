@@ -2,7 +2,6 @@ package dev.threadscope.core;
 
 import java.lang.ref.Cleaner;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,24 +9,51 @@ import java.util.concurrent.atomic.AtomicLong;
  * Exceptions captured by a FutureTask (ExecutorService.submit) that nobody retrieved before
  * the future was garbage-collected. A failed future is remembered weakly with its exception
  * already rendered; get() (or exceptionNow()) forgets it; if the collector clears it first,
- * it was lost. Normal completions cost one volatile read; the queue of collected futures is
- * polled on the next failure, thread end, or read of Lost/LostCount, and, while failed futures
- * are pending, after every GC (on the JDK's Common-Cleaner thread), so that a listener hears
- * of a loss in an application that has gone quiet.
+ * it was lost. Normal completions cost one volatile read.
+ *
+ * <p>Each failed future is also registered with the JDK's cleaner, whose action (on the
+ * Common-Cleaner thread) reports it the moment it is collected unread: a listener hears of the
+ * loss right after that GC, also in an application that has gone quiet, and nothing runs at
+ * other GCs. Without the cleaner (it should not happen) the weak map's queue is polled instead,
+ * on the next failure, thread end, or read of Lost/LostCount.
  */
-public final class LostFutures implements Consumer<ErrorRecord> {
+public final class LostFutures {
     private final Registry registry;
     private final History<ErrorRecord> lost;
-    private final WeakIdentityMap<Object, ErrorRecord> failed = new WeakIdentityMap<>();
+    private final WeakIdentityMap<Object, Pending> failed = new WeakIdentityMap<>();
     private final AtomicLong count = new AtomicLong();
     private volatile ErrorListener listener;
     private volatile Cleaner cleaner;
-    /** A sentinel is registered (guarded by this; no AtomicBoolean: premain's first VarHandle, ~1 ms). */
-    private boolean armed;
+
+    /** A failed future not retrieved yet. Holds no reference to the future itself. */
+    private static final class Pending implements Runnable {
+        private final LostFutures owner;
+        private final ErrorRecord record;
+        private volatile boolean retrieved;
+        private volatile boolean watched; // the cleaner reports it; the map's queue must not
+
+        Pending(LostFutures owner, ErrorRecord record) {
+            this.owner = owner;
+            this.record = record;
+        }
+
+        /** The cleaner's action: the future has been collected. */
+        @Override
+        public void run() {
+            if (!retrieved) {
+                owner.lost(record);
+            }
+        }
+    }
 
     public LostFutures(Registry registry, int history) {
         this.registry = registry;
         this.lost = new History<>(history);
+    }
+
+    /** Reports each loss through the JDK's cleaner from now on (null: by polling only). */
+    public void useCleaner(Cleaner jdkCleaner) {
+        this.cleaner = jdkCleaner;
     }
 
     /** FutureTask.setException(error) on {@code task}, in the thread that ran it. */
@@ -37,82 +63,49 @@ public final class LostFutures implements Consumer<ErrorRecord> {
             return;
         }
         Thread t = Thread.currentThread();
-        failed.put(task, new ErrorRecord(System.currentTimeMillis(), t, registry.kindOf(t), error));
-        armAfterGc();
-    }
-
-    /** Polls after GCs from now on, whenever failed futures are pending (null: never). */
-    public void pollAfterGcs(Cleaner jdkCleaner) {
-        this.cleaner = jdkCleaner;
-        if (!failed.isEmpty()) {
-            armAfterGc();
-        }
-    }
-
-    /** A sentinel that dies at the next GC, whose cleaning action polls; one at a time. */
-    private void armAfterGc() {
+        Pending p = new Pending(this, new ErrorRecord(System.currentTimeMillis(), t, registry.kindOf(t), error));
         Cleaner c = cleaner;
-        if (c == null) {
-            return;
-        }
-        synchronized (this) {
-            if (armed) {
-                return;
-            }
-            armed = true;
-        }
-        try {
-            c.register(new Object(), new AfterGcPoll(this));
-        } catch (Throwable t) {
-            disarm(); // the cleaner is gone (shutting down) or no memory: the other polls remain
-        }
-    }
-
-    private synchronized void disarm() {
-        armed = false;
-    }
-
-    private static final class AfterGcPoll implements Runnable {
-        private final LostFutures lost;
-
-        AfterGcPoll(LostFutures lost) {
-            this.lost = lost;
-        }
-
-        @Override
-        public void run() {
+        if (c != null) {
             try {
-                lost.disarm();
-                lost.poll();
-                if (!lost.failed.isEmpty()) {
-                    lost.armAfterGc(); // some are still reachable: look again after the next GC
-                }
-            } catch (Throwable ignored) {
-                // never disturb the cleaner thread
+                c.register(task, p);
+                p.watched = true;
+            } catch (Throwable shuttingDown) {
+                // the cleaner is gone (VM exiting) or no memory: the map's queue reports it
             }
         }
+        failed.put(task, p);
     }
 
     /** FutureTask.report() or exceptionNow(): its outcome was looked at. Cheap when nothing failed. */
     public void retrieved(Object task) {
         if (!failed.isEmpty()) {
-            failed.remove(task);
+            Pending p = failed.remove(task);
+            if (p != null) {
+                p.retrieved = true;
+            }
         }
     }
 
-    /** Moves futures collected without retrieval to the lost list. */
+    /** Forgets collected futures; reports those the cleaner does not watch. */
     public void poll() {
-        failed.expunge(this);
+        failed.expunge(p -> {
+            if (!p.watched && !p.retrieved) {
+                lost(p.record);
+            }
+        });
     }
 
-    /** A failed future was collected unread (called by {@link #poll()}). */
-    @Override
-    public void accept(ErrorRecord record) {
-        count.incrementAndGet();
-        lost.add(record);
-        ErrorListener l = listener;
-        if (l != null) {
-            l.lost(record);
+    /** A failed future was collected unread. */
+    private void lost(ErrorRecord record) {
+        try {
+            count.incrementAndGet();
+            lost.add(record);
+            ErrorListener l = listener;
+            if (l != null) {
+                l.lost(record);
+            }
+        } catch (Throwable ignored) {
+            // never disturb the cleaner thread or the caller
         }
     }
 

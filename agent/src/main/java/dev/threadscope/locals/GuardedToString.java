@@ -27,8 +27,8 @@ final class GuardedToString {
 
     /**
      * toString() of {@code value}, or a marker; waits at most until {@code deadlineNanos}. While
-     * a toString() for the same {@code key} (a class, or an array by identity) is stuck, no
-     * worker is tried: the marker comes at once.
+     * a toString() for the same {@code key} (an application class, or a JDK value or an array by
+     * identity) is stuck, no worker is tried: the marker comes at once.
      */
     synchronized String render(Object value, Object key, long deadlineNanos) {
         if (stuck.size() >= MAX_STUCK) {
@@ -36,7 +36,7 @@ final class GuardedToString {
         }
         for (Job j : stuck) {
             if (j.key == key) {
-                return "<not rendered: an earlier toString() of this " + (key instanceof Class ? "class" : "array")
+                return "<not rendered: an earlier toString() of this " + (key instanceof Class ? "class" : "value")
                         + " has not returned>";
             }
         }

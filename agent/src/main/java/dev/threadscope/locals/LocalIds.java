@@ -108,7 +108,8 @@ final class LocalIds {
             return false;
         }
         for (int i = from; i < id.length(); i++) {
-            if (Character.digit(id.charAt(i), 16) < 0 || Character.isUpperCase(id.charAt(i))) {
+            char c = id.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
                 return false;
             }
         }

@@ -51,7 +51,10 @@ final class ValueRenderer {
             return c.getComponentType().isPrimitive() ? elements(value)
                     : guarded.render(new Elements(value), value, deadlineNanos);
         }
-        return guarded.render(value, c, deadlineNanos);
+        // Keyed by class for the application's own (its toString() is what hangs), by identity for
+        // the JDK's: a JDK collection hangs in an element's toString(), and the next list or map
+        // (every MDC map) must not be taken for it.
+        return guarded.render(value, isJdk(c) ? value : c, deadlineNanos);
     }
 
     /**

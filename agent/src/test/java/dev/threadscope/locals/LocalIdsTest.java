@@ -66,7 +66,7 @@ class LocalIdsTest {
         assertTrue(LocalIds.isStaleId("collected-1a2b3c4d"));
         assertTrue(LocalIds.isStaleId("collected-0"));
         for (String bad : new String[] {"collected-", "collected-zzz", "collected-1A", "collected-123456789", "1a2b",
-            "collected-1a-2"}) {
+            "collected-1a-2", "collected-\uff11\uff12", "collected-\u0661\u0662"}) {
             assertFalse(LocalIds.isStaleId(bad), bad);
         }
     }

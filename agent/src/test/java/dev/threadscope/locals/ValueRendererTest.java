@@ -64,6 +64,38 @@ class ValueRendererTest {
         assertEquals("<toString() threw java.lang.IllegalStateException>", s);
     }
 
+    /**
+     * A JDK collection whose element's toString() hangs keeps only that collection from being
+     * rendered: every other list or map (every thread's MDC map) still renders.
+     */
+    @Test
+    void aHangingElementBlocksOnlyItsOwnCollection() {
+        ValueRenderer show = new ValueRenderer(true);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Object hanging = new Object() {
+            @Override
+            public String toString() {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return "late";
+            }
+        };
+        try {
+            java.util.List<Object> stuck = new java.util.ArrayList<>(java.util.List.of("x", hanging));
+            assertTrue(show.summary(stuck, deadline()).contains("did not return"));
+            assertTrue(show.summary(stuck, deadline()).contains("an earlier toString() of this value has not returned"));
+            assertTrue(show.summary(new java.util.ArrayList<>(java.util.List.of("just", "strings")), deadline())
+                    .endsWith(": [just, strings]"));
+            assertTrue(show.summary(new java.util.HashMap<>(java.util.Map.of("user", "alice")), deadline())
+                    .endsWith(": {user=alice}"));
+        } finally {
+            release.countDown();
+        }
+    }
+
     /** With values=type a summary runs no application code and takes no lock, whatever the value. */
     @Test
     void sizesOnlyWhereTheyCostNoApplicationCodeAndNoLock() throws Exception {

@@ -76,11 +76,13 @@ public final class ErrorsApp {
     }
 
     /**
-     * Handlers that pass an exception on to the default handler they found, if any: a common
-     * pattern. Without threadscope they find none and pass nothing on; threadscope's default
-     * handler, found instead, must then print nothing either.
+     * A default handler that passes exceptions on to the default it replaced, if any (crash
+     * reporters do): without threadscope it finds none and passes nothing on, so threadscope's,
+     * found instead, must print nothing either. And a pool whose workers' handler is a copy of
+     * the default taken when the pool was made (threadscope's, where without it there is none):
+     * the JDK calls it directly, and it must print what the JDK prints without a handler.
      */
-    private static void chainingHandlers() throws InterruptedException {
+    private static void chainingHandlers() throws Exception {
         AtomicInteger chained = new AtomicInteger();
         Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
@@ -93,20 +95,17 @@ public final class ErrorsApp {
         Thread.setDefaultUncaughtExceptionHandler(before);
         System.out.println("chained handler calls: " + chained.get());
 
-        AtomicInteger forwarded = new AtomicInteger();
-        Thread t = new Thread(() -> {
-            throw new ArithmeticException("forwarded boom");
-        }, "err-forwarding");
-        t.setUncaughtExceptionHandler((thread, e) -> {
-            forwarded.incrementAndGet();
-            Thread.UncaughtExceptionHandler current = Thread.getDefaultUncaughtExceptionHandler();
-            if (current != null) {
-                current.uncaughtException(thread, e);
-            }
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(1, p -> {
+            java.util.concurrent.ForkJoinWorkerThread w =
+                    java.util.concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+            w.setName("err-pool-copy");
+            return w;
+        }, Thread.getDefaultUncaughtExceptionHandler(), false);
+        pool.execute(() -> {
+            throw new ArithmeticException("pool boom");
         });
-        t.start();
-        t.join();
-        System.out.println("forwarding handler calls: " + forwarded.get());
+        pool.shutdown();
+        pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static void ownHandler() throws InterruptedException {
