@@ -49,6 +49,9 @@ public final class Main {
                 return 0;
             }
             if (args[0].equals("list")) {
+                if (args.length > 1) {
+                    throw new CliException("list takes no arguments, not '" + Text.printable(args[1]) + "'\n" + USAGE);
+                }
                 Target.list(out);
                 return 0;
             }
@@ -118,7 +121,7 @@ public final class Main {
                     }
                     return 0;
                 default:
-                    throw new CliException("unknown command '" + args[1] + "'\n" + USAGE);
+                    throw new CliException("unknown command '" + Text.printable(args[1]) + "'\n" + USAGE);
             }
         } catch (CliException e) {
             err.println("threadscope: " + e.getMessage());
@@ -138,7 +141,7 @@ public final class Main {
         } catch (NumberFormatException ignored) {
             // below
         }
-        throw new CliException("'" + s + "' is not a process id (nor a command)\n" + USAGE);
+        throw new CliException("'" + Text.printable(s) + "' is not a process id (nor a command)\n" + USAGE);
     }
 
     private static long threadId(String s) {

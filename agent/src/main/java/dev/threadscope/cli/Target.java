@@ -62,7 +62,7 @@ final class Target implements AutoCloseable {
     }
 
     static void attach(long pid, String options, PrintStream err) throws Exception {
-        if (Boolean.TRUE.equals(mapsLibrary(pid, "/libthreadscope.so"))) {
+        if (mapsThreadscope(pid)) {
             err.println("threadscope: already loaded in " + pid + "; nothing loaded again"
                     + (options.isEmpty() ? "" : " (options are taken at the first load only: " + options + " not applied)"));
             return;
@@ -87,7 +87,8 @@ final class Target implements AutoCloseable {
             }
             if (String.valueOf(e.getMessage()).contains("Agent JAR not found")) {
                 throw new CliException("could not load threadscope into " + pid + ": it could not open " + agentJar()
-                        + " (can the JVM's user read that file and its directories?)");
+                        + " (is that path in the JVM's own file system, a container's or a private /tmp, and can the "
+                        + "JVM's user read that file and its directories?)");
             }
             throw new CliException("could not load threadscope into " + pid + " (does it refuse dynamically loaded "
                     + "agents, -XX:-EnableDynamicAgentLoading?): " + e.getMessage());
@@ -113,7 +114,7 @@ final class Target implements AutoCloseable {
     private static String loaded(VirtualMachineDescriptor d) {
         try {
             // threadscope's JVMTI library in its memory map: loaded (unless native=off), no attach needed.
-            if (Boolean.TRUE.equals(mapsLibrary(Long.parseLong(d.id()), "/libthreadscope.so"))) {
+            if (mapsThreadscope(Long.parseLong(d.id()))) {
                 return "yes";
             }
             // A perf data file outlives a JVM killed with -9, and its pid may now be another process.
@@ -160,26 +161,84 @@ final class Target implements AutoCloseable {
      * Why attaching to {@code pid} could harm it, or null if it cannot. An attach to a JVM whose
      * attach listener is not running yet starts it with SIGQUIT: a process that is not a JVM dies
      * of that, and a JVM with attach disabled (which the JDK can only tell from its perf data)
-     * prints a thread dump into its own output. So the process must be a JVM (libjvm mapped; if
-     * its memory map is not ours to read, a SIGQUIT handler installed), and either its attach
-     * socket must exist already, or it must publish perf data (hsperfdata).
+     * prints a thread dump into its own output, as does a JVM that looks for the attach request
+     * in another /tmp than the one the JDK's attach writes it to. So: the attach directory the
+     * JDK running this will use must be the target's own /tmp; then either the attach socket is
+     * there already (no signal at all), or the process must be a JVM (libjvm mapped; if its memory
+     * map is not ours to read, a SIGQUIT handler installed) that publishes current perf data.
      */
     static String whyNotAttachable(long pid) {
+        long nsPid = namespacePid(pid);
+        Path dir = attachDirectory(pid, nsPid);
+        Path targetTmp = Path.of("/proc", Long.toString(pid), "root", "tmp");
+        if (!dir.equals(targetTmp) && sameFile(dir, targetTmp) == Boolean.FALSE) {
+            return "cannot attach to " + pid + ": it has a /tmp of its own (a private /tmp, another mount namespace), "
+                    + "and the attach API of this JDK (" + Runtime.version().feature() + ") would look for it in this "
+                    + "/tmp and signal it blind; run threadscope with JDK 23 or later, or in the JVM's own namespace";
+        }
+        if (exists(dir.resolve(".java_pid" + nsPid))) {
+            return null; // its attach listener runs: the JDK connects, no signal
+        }
         Boolean jvm = mapsLibjvm(pid);
         if (jvm == null) {
             jvm = catchesSigquit(pid);
         }
         if (!jvm) {
-            return "process " + pid + " is not a Java virtual machine";
+            String owner = otherOwner(pid);
+            return owner != null ? "cannot attach to " + pid + " (" + owner + ")"
+                    : "process " + pid + " is not a Java virtual machine";
         }
-        long nsPid = namespacePid(pid);
-        if (attachSocket(pid, nsPid) || perfData(pid, nsPid)) {
+        if (perfData(pid, nsPid)) {
             return null;
         }
-        return "cannot attach to " + pid + ": its attach listener is not running and it publishes no perf data "
-                + "(-XX:-UsePerfData), so nothing tells whether it allows attach; starting the listener means "
-                + "signalling it (SIGQUIT), which a JVM with attach disabled answers with a thread dump on its "
-                + "output. If it allows attach, start its listener first (jcmd " + pid + " VM.version) and try again";
+        return "cannot attach to " + pid + ": its attach listener is not running and it publishes no current perf data "
+                + "(-XX:-UsePerfData, -XX:+PerfDisableSharedMem), so nothing tells whether it allows attach; starting "
+                + "the listener means signalling it (SIGQUIT), which a JVM with attach disabled answers with a thread "
+                + "dump on its output. If it allows attach, start its listener first (jcmd " + pid + " VM.version) "
+                + "and try again";
+    }
+
+    /**
+     * The directory where the attach API of the JDK running this looks for the target's attach
+     * files (sun.tools.attach.VirtualMachineImpl on Linux): since JDK 23, the target's own /tmp
+     * (/proc/PID/root/tmp) when it may write there, else this /tmp; before, the target's own only
+     * when it is in another pid namespace.
+     */
+    static Path attachDirectory(long pid, long nsPid) {
+        Path targetTmp = Path.of("/proc", Long.toString(pid), "root", "tmp");
+        if (Runtime.version().feature() >= 23) {
+            return java.nio.file.Files.isWritable(targetTmp) ? targetTmp : Path.of("/tmp");
+        }
+        return nsPid != pid ? targetTmp : Path.of("/tmp");
+    }
+
+    /** Whether the two are the same directory; null if that cannot be told (not ours to look at). */
+    private static Boolean sameFile(Path a, Path b) {
+        try {
+            return java.nio.file.Files.isSameFile(a, b);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** threadscope's JVMTI library as it loads it: from a fresh threadscope-HEX directory, then deleted. */
+    private static final java.util.regex.Pattern OUR_LIBRARY =
+            java.util.regex.Pattern.compile("/threadscope-[0-9a-f]+/libthreadscope\\.so \\(deleted\\)$");
+
+    /** Whether threadscope's JVMTI library is mapped into the process (loaded, unless native=off). */
+    static boolean mapsThreadscope(long pid) {
+        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(
+                Path.of("/proc", Long.toString(pid), "maps"), java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (OUR_LIBRARY.matcher(line).find()) {
+                    return true;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not ours to read
+        }
+        return false;
     }
 
     /** Whether libjvm is mapped into the process, or null if its map cannot be read (another user's). */
@@ -246,19 +305,23 @@ final class Target implements AutoCloseable {
         return null;
     }
 
-    /** The attach listener's socket, where the JDK's attach looks for it (also inside a container). */
-    private static boolean attachSocket(long pid, long nsPid) {
-        return exists(Path.of("/proc", Long.toString(pid), "root", "tmp", ".java_pid" + nsPid))
-                || exists(Path.of("/tmp", ".java_pid" + pid));
-    }
-
-    /** The JVM's perf data file (hsperfdata_USER/PID), where the JDK's attach reads whether attach is disabled. */
+    /**
+     * The JVM's current perf data file (hsperfdata_USER/PID), through which the JDK's attach tells
+     * whether attach is disabled: owned by the process's user and written since the process
+     * started (one left by a JVM killed with -9, whose pid was reused, is not this one's).
+     */
     private static boolean perfData(long pid, long nsPid) {
-        for (Path tmp : List.of(Path.of("/proc", Long.toString(pid), "root", "tmp"), Path.of("/tmp"))) {
-            long id = tmp.startsWith("/proc") ? nsPid : pid;
+        Path targetTmp = Path.of("/proc", Long.toString(pid), "root", "tmp");
+        java.util.Optional<java.time.Instant> started = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant());
+        Object uid = owner(Path.of("/proc", Long.toString(pid)));
+        for (Path tmp : List.of(targetTmp, Path.of("/tmp"))) {
+            long id = tmp == targetTmp ? nsPid : pid;
             try (java.nio.file.DirectoryStream<Path> dirs = java.nio.file.Files.newDirectoryStream(tmp, "hsperfdata_*")) {
                 for (Path dir : dirs) {
-                    if (exists(dir.resolve(Long.toString(id)))) {
+                    Path file = dir.resolve(Long.toString(id));
+                    if (exists(file) && uid != null && uid.equals(owner(file)) && started.isPresent()
+                            && !java.nio.file.Files.getLastModifiedTime(file).toInstant()
+                                    .isBefore(started.get().minusSeconds(2))) {
                         return true;
                     }
                 }
@@ -267,6 +330,24 @@ final class Target implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    private static Object owner(Path p) {
+        try {
+            return java.nio.file.Files.getAttribute(p, "unix:uid");
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** "another user's ..." if the process is not this user's (and this is not root), else null. */
+    private static String otherOwner(long pid) {
+        Object owner = owner(Path.of("/proc", Long.toString(pid)));
+        Object me = owner(Path.of("/proc/self"));
+        if (owner != null && me != null && !owner.equals(me) && !Integer.valueOf(0).equals(me)) {
+            return "it is another user's process (uid " + owner + "): run threadscope as that user";
+        }
+        return null;
     }
 
     private static boolean exists(Path p) {
@@ -279,17 +360,9 @@ final class Target implements AutoCloseable {
 
     /** What may stand in the way of attaching, for the message. */
     private static String attachHint(long pid) {
-        try {
-            int owner = (Integer) java.nio.file.Files.getAttribute(Path.of("/proc", Long.toString(pid)), "unix:uid");
-            int me = (Integer) java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-            if (owner != me && me != 0) {
-                return "it is another user's JVM (uid " + owner + "): run threadscope as that user";
-            }
-        } catch (Exception | LinkageError e) {
-            // unknown owner
-        }
-        return "not a JVM that allows attach, or it is exiting, or a stale attach file of an earlier process "
-                + "with that pid is in the way";
+        String owner = otherOwner(pid);
+        return owner != null ? owner : "not a JVM that allows attach, or it is exiting, or a stale attach file of an "
+                + "earlier process with that pid is in the way";
     }
 
     static String agentJar() throws Exception {

@@ -34,6 +34,9 @@ final class WatchReport implements NotificationListener {
         target.server().addNotificationListener(new ObjectName(ErrorsReport.UNCAUGHT), this, null, null);
         out.printf("watching pid %d (Ctrl-C to stop)%n", target.pid());
         out.flush();
+        if (out.checkError()) {
+            return false; // nobody reads (a full disk, a closed pipe)
+        }
         return target.awaitExit(outputClosed, err);
     }
 

@@ -12,7 +12,7 @@ public final class Text {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length() && b.length() < 60; i++) {
             char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7f ? '?' : c);
+            b.append(c < 0x20 || (c >= 0x7f && c <= 0x9f) ? '?' : c);
         }
         return s.length() > 60 ? b + "..." : b.toString();
     }

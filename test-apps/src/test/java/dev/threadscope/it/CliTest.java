@@ -183,7 +183,19 @@ class CliTest {
         // JVM would print a thread dump on its stdout for each SIGQUIT).
         try (ChildJvm blind = ChildJvm.start(null, List.of("-XX:+DisableAttachMechanism", "-XX:-UsePerfData"),
                 "dev.threadscope.testapp.SampleApp", "--stay").awaitLine("ready", 60)) {
-            assertBad(cli(Long.toString(blind.pid()), "threads"), "publishes no perf data");
+            assertBad(cli(Long.toString(blind.pid()), "threads"), "publishes no current perf data");
+            // A perf data file left by a JVM killed with -9 whose pid this one reuses: not its own.
+            java.nio.file.Path stale = java.nio.file.Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"),
+                    Long.toString(blind.pid()));
+            java.nio.file.Files.createDirectories(stale.getParent());
+            java.nio.file.Files.write(stale, new byte[32768]);
+            java.nio.file.Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(
+                    java.time.Instant.now().minusSeconds(3600)));
+            try {
+                assertBad(cli(Long.toString(blind.pid()), "threads"), "publishes no current perf data");
+            } finally {
+                java.nio.file.Files.deleteIfExists(stale);
+            }
             Thread.sleep(200);
             assertFalse(blind.stdout().contains("Full thread dump"), blind.stdout());
             assertTrue(ProcessHandle.of(blind.pid()).map(ProcessHandle::isAlive).orElse(false));
