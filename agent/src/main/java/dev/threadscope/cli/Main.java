@@ -148,7 +148,7 @@ public final class Main {
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
-            throw new CliException("'" + s + "' is not a thread id");
+            throw new CliException("'" + Text.printable(s) + "' is not a thread id");
         }
     }
 

@@ -37,7 +37,7 @@ final class ReportCommand {
         try {
             HtmlReport.write(data, file);
         } catch (IOException e) {
-            throw new CliException("cannot write " + html + ": " + Target.describe(e));
+            throw new CliException("cannot write " + ThreadsReport.fit(String.valueOf(html), 60) + ": " + Target.describe(e));
         }
         if (data.cutShort != null) {
             throw new CliException(data.cutShort + " (pid " + pid + "); wrote what was gathered to " + html);
@@ -69,13 +69,13 @@ final class ReportCommand {
         }
         Path dir = file.getParent();
         if (Files.isDirectory(file)) {
-            throw new CliException("cannot write " + name + ": it is a directory");
+            throw new CliException("cannot write " + ThreadsReport.fit(name, 60) + ": it is a directory");
         }
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new CliException("cannot write " + name + ": no directory " + dir);
+            throw new CliException("cannot write " + ThreadsReport.fit(name, 60) + ": no directory " + ThreadsReport.fit(String.valueOf(dir), 60));
         }
         if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(dir)) {
-            throw new CliException("cannot write " + name + ": permission denied");
+            throw new CliException("cannot write " + ThreadsReport.fit(name, 60) + ": permission denied");
         }
         return file;
     }

@@ -174,7 +174,8 @@ final class Target implements AutoCloseable {
         if (!dir.equals(targetTmp) && sameFile(dir, targetTmp) == Boolean.FALSE) {
             return "cannot attach to " + pid + ": it has a /tmp of its own (a private /tmp, another mount namespace), "
                     + "and the attach API of this JDK (" + Runtime.version().feature() + ") would look for it in this "
-                    + "/tmp and signal it blind; run threadscope with JDK 23 or later, or in the JVM's own namespace";
+                    + "/tmp and signal it blind; run threadscope " + (Runtime.version().feature() >= 23 ? "as a user who may "
+                    + "write to that JVM's /tmp (its own user)" : "with JDK 23 or later") + ", or in the JVM's own namespace";
         }
         if (exists(dir.resolve(".java_pid" + nsPid))) {
             return null; // its attach listener runs: the JDK connects, no signal

@@ -38,7 +38,7 @@ final class ThreadsReport {
 
     private void printTable(PrintStream out, TabularData live, boolean nativeLoaded, List<CompositeData> threads) {
         out.printf("pid %d: %d threads shown%s%n", target.pid(), threads.size(),
-                nativeLoaded ? "" : " (pure-Java fallback: alien threads only while alive)");
+                nativeLoaded ? "" : " (pure-Java fallback: no kernel thread ids)");
         StringBuilder counts = new StringBuilder("live:");
         for (String k : KINDS) {
             counts.append("  ").append(k).append(' ').append(count(live, k));

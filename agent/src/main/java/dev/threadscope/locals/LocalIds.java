@@ -8,7 +8,7 @@ import dev.threadscope.core.WeakIdentityMap;
 
 /**
  * threadLocalId: the ThreadLocal's identity hash in hex, with "-2", "-3"... for another one
- * that happens to share it. Stable for the ThreadLocal's life and never reused. A map entry
+ * that happens to share it. Stable for the ThreadLocal's life, and not given to another while held. A map entry
  * seen with a live key remembers the id, so that once the key is collected (a stale entry)
  * it still has its name; a stale entry never seen alive is "collected-" + the entry's hash.
  * An id is held as long as its ThreadLocal or an entry that remembers it is: then it is
