@@ -69,10 +69,33 @@ final class Target implements AutoCloseable {
         }
         VirtualMachine vm = attachTo(pid);
         try {
+            if (Boolean.TRUE.equals(registeredOverJmx(vm))) { // native=off leaves no library to see
+                err.println("threadscope: already loaded in " + pid + "; nothing loaded again" + (options.isEmpty() ? ""
+                        : " (options are taken at the first load only: " + options + " not applied)"));
+                return;
+            }
             load(vm, pid, options);
             err.println("threadscope: loaded into " + pid + (options.isEmpty() ? "" : " with " + options));
         } finally {
             vm.detach();
+        }
+    }
+
+    /**
+     * Whether threadscope's MBeans are registered, asked over the JVM's local management agent if
+     * that runs already (none is started); null if it does not run or cannot be asked.
+     */
+    private static Boolean registeredOverJmx(VirtualMachine vm) {
+        try {
+            String address = vm.getAgentProperties().getProperty("com.sun.management.jmxremote.localConnectorAddress");
+            if (address == null) {
+                return null;
+            }
+            try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+                return c.getMBeanServerConnection().isRegistered(new ObjectName(THREADS));
+            }
+        } catch (Exception | LinkageError e) {
+            return null;
         }
     }
 
@@ -123,14 +146,11 @@ final class Target implements AutoCloseable {
             }
             VirtualMachine vm = VirtualMachine.attach(d);
             try {
-                java.util.Properties agent = vm.getAgentProperties();
-                String address = agent.getProperty("com.sun.management.jmxremote.localConnectorAddress");
-                if (address != null) {
-                    try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
-                        return c.getMBeanServerConnection().isRegistered(new ObjectName(THREADS)) ? "yes" : "no";
-                    }
+                Boolean registered = registeredOverJmx(vm);
+                if (registered != null) {
+                    return registered ? "yes" : "no";
                 }
-                return JAVAAGENT.matcher(agent.getProperty("sun.jvm.args", "")).find() ? "yes" : "unknown";
+                return JAVAAGENT.matcher(vm.getAgentProperties().getProperty("sun.jvm.args", "")).find() ? "yes" : "unknown";
             } finally {
                 vm.detach();
             }

@@ -161,6 +161,11 @@ final class ChildJvm implements AutoCloseable {
         if (process.isAlive()) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+        if (!process.isAlive()) {
+            // A JVM killed with -9 leaves its attach socket: a later process with the same pid
+            // would find it in the way (the CLI then refuses it as a stale attach file).
+            Files.deleteIfExists(Path.of("/tmp", ".java_pid" + process.pid()));
+        }
         File dir = stdout.getParent().toFile();
         Files.deleteIfExists(stdout);
         Files.deleteIfExists(stderr);

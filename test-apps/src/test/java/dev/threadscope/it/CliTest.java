@@ -95,6 +95,23 @@ class CliTest {
         }
     }
 
+    /**
+     * native=off leaves no library in the memory map; a JVM whose management agent runs is asked
+     * over JMX instead, and nothing is loaded again.
+     */
+    @Test
+    void attachSeesThreadscopeOverJmxWithoutItsLibrary() throws Exception {
+        try (ChildJvm app = ChildJvm.sample("native=off", "--stay").awaitLine("ready", 60)) {
+            String pid = Long.toString(app.pid());
+            assertEquals("MAIN", new Jmx(app.jmx()).live("main").get("kind")); // starts its management agent
+            Result again = cli("attach", pid);
+            assertEquals(0, again.exit(), again.err());
+            assertTrue(again.err().contains("already loaded in " + pid + "; nothing loaded again"), again.err());
+            Thread.sleep(200);
+            assertFalse(app.stderr().contains("[threadscope] already loaded"), app.stderr());
+        }
+    }
+
     /** With values=show the text table's value column is too narrow for a rendering: it gets a line of its own. */
     @Test
     void localsTextShowsTheRenderedValue() throws Exception {
@@ -183,7 +200,10 @@ class CliTest {
         // JVM would print a thread dump on its stdout for each SIGQUIT).
         try (ChildJvm blind = ChildJvm.start(null, List.of("-XX:+DisableAttachMechanism", "-XX:-UsePerfData"),
                 "dev.threadscope.testapp.SampleApp", "--stay").awaitLine("ready", 60)) {
-            assertBad(cli(Long.toString(blind.pid()), "threads"), "publishes no current perf data");
+            // Refused either way without a signal: no current perf data, or (this machine's /tmp
+            // may hold one from an earlier JVM with the same pid) a stale attach socket.
+            String refused = "cannot attach to " + blind.pid();
+            assertBad(cli(Long.toString(blind.pid()), "threads"), refused);
             // A perf data file left by a JVM killed with -9 whose pid this one reuses: not its own.
             java.nio.file.Path stale = java.nio.file.Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"),
                     Long.toString(blind.pid()));
@@ -192,7 +212,7 @@ class CliTest {
             java.nio.file.Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(
                     java.time.Instant.now().minusSeconds(3600)));
             try {
-                assertBad(cli(Long.toString(blind.pid()), "threads"), "publishes no current perf data");
+                assertBad(cli(Long.toString(blind.pid()), "threads"), refused);
             } finally {
                 java.nio.file.Files.deleteIfExists(stale);
             }
