@@ -317,7 +317,15 @@ public final class Registry {
         if (k == Kind.SYSTEM && os < 0 && e != null) {
             os = e.kernelIdLocked(thread);
         }
-        ThreadRecord r = live.putOverStarting(thread, new ThreadRecord(thread, k, -1, os, null, seenAtLoad));
+        ThreadRecord mine = new ThreadRecord(thread, k, -1, os, null, seenAtLoad);
+        ThreadRecord r = live.putOverStarting(thread, mine);
+        if (r == mine && endedJustNow(thread.getId())) {
+            // A reader found it missing, and since then it was recorded and went through
+            // Thread.exit() (a JNI attach and detach takes microseconds): its life is counted
+            // already; this would be a second one.
+            live.remove(thread, mine);
+            return;
+        }
         confirm(r, os);
         if (!thread.isAlive()) {
             end(thread, r); // it ended while we looked, possibly before its end event could find it
