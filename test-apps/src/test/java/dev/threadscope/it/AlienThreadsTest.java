@@ -304,12 +304,7 @@ class AlienThreadsTest {
 
     /** For every kind, started = ended + live. */
     private static void assertBalanced(Jmx jmx) throws Exception {
-        Map<String, Long> started = jmx.counts("StartedCounts");
-        Map<String, Long> ended = jmx.counts("EndedCounts");
-        Map<String, Long> live = jmx.counts("LiveCounts");
-        for (String kind : started.keySet()) {
-            assertEquals(started.get(kind), ended.getOrDefault(kind, 0L) + live.getOrDefault(kind, 0L), kind);
-        }
+        assertEquals("", jmx.imbalance(), "started = ended + live");
     }
 
     private static void quit(ChildJvm child) throws Exception {

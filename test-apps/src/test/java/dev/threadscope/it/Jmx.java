@@ -21,6 +21,33 @@ final class Jmx {
         this.server = server;
     }
 
+    /**
+     * What breaks started = ended + live, per kind, or "" once the three reads agree: separate
+     * reads, not one snapshot, so a thread (the JMX connection's own) may start or end between
+     * them; read again, up to 2 s, until a quiet moment.
+     */
+    String imbalance() throws Exception {
+        String differs = "";
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Map<String, Long> started = counts("StartedCounts");
+            Map<String, Long> ended = counts("EndedCounts");
+            Map<String, Long> live = counts("LiveCounts");
+            differs = "";
+            for (String kind : started.keySet()) {
+                long e = ended.getOrDefault(kind, 0L);
+                long l = live.getOrDefault(kind, 0L);
+                if (started.get(kind) != e + l) {
+                    differs += kind + ": started " + started.get(kind) + ", ended " + e + ", live " + l + "; ";
+                }
+            }
+            if (differs.isEmpty()) {
+                return "";
+            }
+            Thread.sleep(100);
+        }
+        return differs;
+    }
+
     Object attribute(String name) throws Exception {
         return server.getAttribute(THREADS, name);
     }
