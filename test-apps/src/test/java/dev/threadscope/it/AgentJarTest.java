@@ -100,6 +100,30 @@ class AgentJarTest {
     }
 
     /**
+     * No lambda of ours is spun in a hello world, at premain or after (the first lambda spins
+     * method-handle classes, ~1 ms: a thread end's housekeeping once did, at main's end).
+     */
+    @Test
+    void aHelloWorldSpinsNoLambdaOfOurs() throws Exception {
+        Path dir = Files.createTempDirectory("threadscope-xlog");
+        Path log = dir.resolve("xlog.txt");
+        try (ChildJvm child = ChildJvm.start("", List.of("-Xlog:class+load=info:file=" + log),
+                "dev.threadscope.testapp.Noop")) {
+            assertEquals(0, child.waitFor(60), child.stderr());
+            List<String> ours = new ArrayList<>();
+            for (String line : Files.readAllLines(log)) {
+                if (line.contains(" dev.threadscope.") && line.contains("$$Lambda")) {
+                    ours.add(line);
+                }
+            }
+            assertEquals(List.of(), ours);
+        } finally {
+            Files.deleteIfExists(log);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /**
      * A signed agent jar: the agent's own loader reads the jar as a plain zip, which checks no
      * signature, so it is not used and the system class loader (which does) loads everything.
      */
