@@ -248,37 +248,24 @@ final class Target implements AutoCloseable {
 
     /** Whether threadscope's JVMTI library is mapped into the process (loaded, unless native=off). */
     static boolean mapsThreadscope(long pid) {
+        return Boolean.TRUE.equals(mapsLine(pid, line -> OUR_LIBRARY.matcher(line).find()));
+    }
+
+    /**
+     * Whether libjvm is mapped into the process (also once its file is gone: " (deleted)", as
+     * after a JDK upgrade), or null if its map cannot be read (another user's process).
+     */
+    static Boolean mapsLibjvm(long pid) {
+        return mapsLine(pid, line -> line.endsWith("/libjvm.so") || line.endsWith("/libjvm.so (deleted)"));
+    }
+
+    /** Whether a line of the process's memory map matches, or null if the map cannot be read. */
+    private static Boolean mapsLine(long pid, java.util.function.Predicate<String> match) {
         try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(
                 Path.of("/proc", Long.toString(pid), "maps"), java.nio.charset.StandardCharsets.ISO_8859_1)) {
             String line;
             while ((line = in.readLine()) != null) {
-                if (OUR_LIBRARY.matcher(line).find()) {
-                    return true;
-                }
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // not ours to read
-        }
-        return false;
-    }
-
-    /** Whether libjvm is mapped into the process, or null if its map cannot be read (another user's). */
-    static Boolean mapsLibjvm(long pid) {
-        return mapsLibrary(pid, "/libjvm.so");
-    }
-
-    /**
-     * Whether a library whose path ends with {@code suffix} is mapped into the process (also
-     * once its file is gone: " (deleted)", as after a JDK upgrade, or threadscope's own, whose
-     * file is removed once loaded), or null if the map cannot be read (another user's process).
-     */
-    static Boolean mapsLibrary(long pid, String suffix) {
-        Path maps = Path.of("/proc", Long.toString(pid), "maps");
-        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(maps,
-                java.nio.charset.StandardCharsets.ISO_8859_1)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.endsWith(suffix) || line.endsWith(suffix + " (deleted)")) {
+                if (match.test(line)) {
                     return true;
                 }
             }
