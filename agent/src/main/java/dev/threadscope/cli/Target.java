@@ -136,6 +136,9 @@ final class Target implements AutoCloseable {
 
     private static String loaded(VirtualMachineDescriptor d) {
         try {
+            if (stopped(Long.parseLong(d.id())) != null) {
+                return "stopped"; // it would never answer
+            }
             // threadscope's JVMTI library in its memory map: loaded (unless native=off), no attach needed.
             if (mapsThreadscope(Long.parseLong(d.id()))) {
                 return "yes";
@@ -188,6 +191,11 @@ final class Target implements AutoCloseable {
      * map is not ours to read, a SIGQUIT handler installed) that publishes current perf data.
      */
     static String whyNotAttachable(long pid) {
+        String stopped = stopped(pid);
+        if (stopped != null) {
+            return "process " + pid + " is stopped (" + stopped + "): it cannot answer until it is continued (kill -CONT "
+                    + pid + ", or let its debugger go on)";
+        }
         long nsPid = namespacePid(pid);
         Path dir = attachDirectory(pid, nsPid);
         Path targetTmp = Path.of("/proc", Long.toString(pid), "root", "tmp");
@@ -283,6 +291,20 @@ final class Target implements AutoCloseable {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    /**
+     * The process's state if it is stopped (by SIGSTOP or a debugger: "T (stopped)", "t (tracing
+     * stop)"), else null. A stopped JVM accepts the attach connection and never answers: without
+     * this, the CLI (and {@code list}, which asks every JVM) would wait for ever.
+     */
+    static String stopped(long pid) {
+        String state = statusField(pid, "State:");
+        if (state == null) {
+            return null;
+        }
+        state = state.trim();
+        return state.startsWith("T") || state.startsWith("t") ? state : null;
     }
 
     /** The process's pid in its own pid namespace (a container's), as its attach files are named. */

@@ -171,6 +171,27 @@ class CliTest {
     }
 
     @Test
+    void aStoppedJvmIsRefusedAtOnceAndListDoesNotWaitForIt() throws Exception {
+        try (ChildJvm app = ChildJvm.sample("", "--stay").awaitLine("ready", 60)) {
+            String pid = Long.toString(app.pid());
+            assertEquals(0, new ProcessBuilder("kill", "-STOP", pid).start().waitFor());
+            try {
+                // It accepts the attach connection and never answers: without the check, both wait for ever.
+                assertBad(cli(pid, "threads"), "process " + pid + " is stopped");
+                Result list = cli("list");
+                assertEquals(0, list.exit(), list.err());
+                assertTrue(list.out().lines().anyMatch(l -> l.trim().startsWith(pid + " ")
+                        && l.contains("threadscope stopped")), list.out());
+            } finally {
+                new ProcessBuilder("kill", "-CONT", pid).start().waitFor();
+            }
+            Result table = cli(pid, "threads");
+            assertEquals(0, table.exit(), table.err());
+            assertTrue(table.out().contains("MAIN"), table.out());
+        }
+    }
+
+    @Test
     void badInputIsOneLineAndExitOne() throws Exception {
         assertBad(cli("999999999", "threads"), "no process with pid 999999999");
         assertBad(cli("frobnicate"), "is not a process id");
