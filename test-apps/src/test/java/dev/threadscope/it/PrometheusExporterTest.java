@@ -65,11 +65,21 @@ class PrometheusExporterTest {
                 child.send("spawn-short prom-short-" + i);
             }
             child.send("spawn prom-stay");
-            PromText second = scrapeMatchingJmx(jmx, metrics);
             String started = "threadscope_threads_started_total{kind=\"DAEMON\"}";
             String ended = "threadscope_threads_ended_total{kind=\"DAEMON\"}";
+            // The child reads its stdin in its own time: a scrape right now may come before it has.
+            awaitAtLeast(jmx, started, first.samples.get(started) + 4);
+            awaitAtLeast(jmx, ended, first.samples.get(ended) + 3);
+            PromText second = scrapeMatchingJmx(jmx, metrics);
             assertTrue(second.samples.get(started) >= first.samples.get(started) + 4, started);
             assertTrue(second.samples.get(ended) >= first.samples.get(ended) + 3, ended);
+        }
+    }
+
+    /** Waits (up to 10 s) until JMX's value for {@code series} reaches {@code min}; the caller asserts. */
+    private static void awaitAtLeast(Jmx jmx, String series, double min) throws Exception {
+        for (int i = 0; i < 100 && readJmx(jmx).getOrDefault(series, 0.0) < min; i++) {
+            Thread.sleep(100);
         }
     }
 
