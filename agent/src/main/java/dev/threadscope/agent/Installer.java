@@ -60,6 +60,10 @@ public final class Installer implements Consumer<Object[]> {
         }
 
         Registry registry = new Registry(options.history(), options.stacks(), options.trackVirtual());
+        if (!atStartup) {
+            // Virtual threads made before now (ids are never reused, and grow) are not counted.
+            registry.countVirtualThreadsFrom(new Thread().getId());
+        }
         Thread main = atStartup ? Thread.currentThread() : MainThread.find();
         if (main != null) {
             registry.setMain(main, -1);

@@ -4,6 +4,7 @@ import jdk.jfr.FlightRecorder;
 
 import dev.threadscope.core.ErrorListener;
 import dev.threadscope.core.ErrorRecord;
+import dev.threadscope.core.Kind;
 import dev.threadscope.core.RegistryListener;
 import dev.threadscope.core.ThreadRecord;
 import dev.threadscope.jfr.JfrEvents;
@@ -30,7 +31,7 @@ final class JfrRecorder implements RegistryListener, ErrorListener {
 
     @Override
     public void started(ThreadRecord record) {
-        if (recording()) {
+        if (record.kind() != Kind.VIRTUAL && recording()) { // JFR has its own jdk.VirtualThreadStart/End
             try {
                 JfrEvents.started(record);
             } catch (RuntimeException | LinkageError ignored) {
@@ -54,7 +55,7 @@ final class JfrRecorder implements RegistryListener, ErrorListener {
 
     @Override
     public void ended(ThreadRecord record) {
-        if (recording()) {
+        if (record.kind() != Kind.VIRTUAL && recording()) {
             try {
                 JfrEvents.ended(record);
             } catch (RuntimeException | LinkageError ignored) {

@@ -32,11 +32,12 @@ final class ThreadsReport {
         if (json) {
             printJson(out, live, nativeLoaded, threads);
         } else {
-            printTable(out, live, nativeLoaded, threads);
+            printTable(out, live, nativeLoaded, threads, kind == null || kind.trim().equalsIgnoreCase("VIRTUAL"));
         }
     }
 
-    private void printTable(PrintStream out, TabularData live, boolean nativeLoaded, List<CompositeData> threads) {
+    private void printTable(PrintStream out, TabularData live, boolean nativeLoaded, List<CompositeData> threads,
+                            boolean virtualAsked) {
         out.printf("pid %d: %d threads shown%s%n", target.pid(), threads.size(),
                 nativeLoaded ? "" : " (pure-Java fallback: no kernel thread ids)");
         StringBuilder counts = new StringBuilder("live:");
@@ -44,6 +45,15 @@ final class ThreadsReport {
             counts.append("  ").append(k).append(' ').append(count(live, k));
         }
         out.println(counts);
+        long virtualLive = count(live, "VIRTUAL");
+        long virtualShown = threads.stream().filter(t -> "VIRTUAL".equals(t.get("kind"))).count();
+        if (virtualAsked && virtualLive > virtualShown) {
+            out.println(virtualShown == 0
+                    ? "(virtual threads are counted, not listed, under virtual=count, the default: load threadscope with "
+                            + "virtual=track to list them)"
+                    : "(" + (virtualLive - virtualShown) + " more virtual threads not listed: at most 1,000 are; the "
+                            + "Threads MBean's threadsPage operation pages through all of them)");
+        }
         out.println();
         out.printf("%7s  %-22s %-7s %-6s %-13s %s%n", "ID", "NAME", "KIND", "DAEMON", "STATE", "CREATOR");
         for (CompositeData t : threads) {

@@ -24,6 +24,10 @@ public final class Registry {
     private volatile EndedThreads ended; // made at the first end: one class less to load at premain
     private final boolean stacks;
     private final boolean trackVirtual;
+    private final VirtualEnds virtualEnds; // virtual=track only
+    // virtual=count after a dynamic attach: threads with lower ids may have started before, and
+    // neither their start nor (so that LiveCounts stays right) their end is counted.
+    private volatile long firstCountedVirtualId;
     private volatile Classifier classifier = new Classifier(Threads.mainGroup());
     private volatile RegistryListener listener;
     private volatile Runnable endHook;
@@ -46,6 +50,7 @@ public final class Registry {
         this.historyCapacity = history;
         this.stacks = stacks;
         this.trackVirtual = trackVirtual;
+        this.virtualEnds = trackVirtual ? new VirtualEnds(this) : null;
     }
 
     // ---- Thread.start() --------------------------------------------------------------------
@@ -265,20 +270,59 @@ public final class Registry {
             return;
         }
         if (!trackVirtual) {
-            counts.started(Kind.VIRTUAL);
+            if (thread.getId() >= firstCountedVirtualId) {
+                counts.started(Kind.VIRTUAL);
+            }
             return;
         }
+        virtualEnds.ensureRecorder();
         ThreadRecord r = live.putIfAbsent(thread, new ThreadRecord(thread, Kind.VIRTUAL, -1, -1, creation(), false));
         confirm(r, -1);
     }
 
-    /** VirtualThread.afterDone: the virtual thread is done (or never started: afterDone follows a failed start). */
+    /**
+     * VirtualThread.afterDone: the virtual thread is done (or never started: afterDone follows a
+     * failed start). On the carrier: nothing here may block ({@link VirtualEnds}).
+     */
     public void virtualEnded(Thread thread) {
         if (!trackVirtual) {
-            counts.ended(Kind.VIRTUAL);
+            if (thread.getId() >= firstCountedVirtualId) {
+                counts.ended(Kind.VIRTUAL);
+            }
             return;
         }
-        threadEnded(thread);
+        virtualEnds.add(thread);
+    }
+
+    /**
+     * Loaded into a running JVM (virtual=count): virtual threads from {@code id} on are counted,
+     * those before it were made before threadscope and may have started before it.
+     */
+    public void countVirtualThreadsFrom(long id) {
+        firstCountedVirtualId = id;
+    }
+
+    /**
+     * What "no thread with id N" should add: under virtual=count (JDK 21+) a live virtual thread
+     * has no record to find.
+     */
+    public String notFoundHint() {
+        return trackVirtual || Runtime.version().feature() < 21 ? ""
+                : "; virtual threads are only counted under virtual=count (the default): load threadscope with "
+                        + "virtual=track to list and inspect them";
+    }
+
+    /** Records the queued ends of tracked virtual threads, before a read. */
+    private void recordVirtualEnds() {
+        VirtualEnds v = virtualEnds;
+        if (v != null) {
+            v.drain();
+        }
+    }
+
+    /** Ends of tracked virtual threads not recorded yet (for tests). */
+    int virtualEndsQueued() {
+        return virtualEnds == null ? 0 : virtualEnds.pending();
     }
 
     // ---- threads found rather than seen starting -----------------------------------------------
@@ -387,6 +431,7 @@ public final class Registry {
      * came for a thread that started before a listener turned them on.
      */
     private void adoptUnseen() {
+        recordVirtualEnds();
         AfterGc a = afterGc;
         if (a != null) {
             a.poke(); // a reader: a parked pass may go
@@ -494,6 +539,7 @@ public final class Registry {
     }
 
     public List<ThreadRecord> recentlyEnded() {
+        recordVirtualEnds();
         return ended().newestFirst();
     }
 

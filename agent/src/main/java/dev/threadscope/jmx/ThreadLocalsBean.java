@@ -30,7 +30,7 @@ public final class ThreadLocalsBean implements ThreadLocalsMXBean {
     public List<LocalRow> threadLocals(long threadId) {
         Thread thread = live(threadId);
         if (thread == null) {
-            throw new IllegalArgumentException("no live thread with id " + threadId);
+            throw new IllegalArgumentException("no live thread with id " + threadId + registry.notFoundHint());
         }
         return rows(inspector.threadLocals(thread));
     }

@@ -181,7 +181,8 @@ public final class ThreadsBean extends EmitterBean implements ThreadsMXBean, Reg
         ThreadRecord r = registry.find(id);
         if (r == null) {
             throw new IllegalArgumentException("no thread with id " + id
-                    + " (neither alive nor among the " + registry.historyCapacity() + " most recently ended)");
+                    + " (neither alive nor among the " + registry.historyCapacity() + " most recently ended)"
+                    + registry.notFoundHint());
         }
         return r;
     }

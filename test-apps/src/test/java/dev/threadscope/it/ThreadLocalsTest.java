@@ -173,6 +173,9 @@ class ThreadLocalsTest {
                     () -> server.invoke(LOCALS, "threadLocals", new Object[] {987654L}, new String[] {"long"}));
             assertInstanceOf(IllegalArgumentException.class, noThread.getCause());
             assertTrue(noThread.getCause().getMessage().contains("987654"), noThread.getCause().getMessage());
+            // Under virtual=count (the default) a live virtual thread has no record: the message says so.
+            assertEquals(ChildJvm.JAVA_VERSION >= 21, noThread.getCause().getMessage().contains("virtual=track"),
+                    noThread.getCause().getMessage());
             RuntimeMBeanException noLocal = assertThrows(RuntimeMBeanException.class,
                     () -> server.invoke(LOCALS, "holdersOf", new Object[] {"nosuch"}, new String[] {String.class.getName()}));
             assertInstanceOf(IllegalArgumentException.class, noLocal.getCause());
