@@ -60,7 +60,7 @@ public final class Installer implements Consumer<Object[]> {
         }
 
         Registry registry = new Registry(options.history(), options.stacks(), options.trackVirtual());
-        if (!atStartup) {
+        if (!atStartup && Runtime.version().feature() >= 21) {
             // Virtual threads made before now (ids are never reused, and grow) are not counted.
             registry.countVirtualThreadsFrom(new Thread().getId());
         }
