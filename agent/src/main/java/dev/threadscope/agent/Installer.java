@@ -60,9 +60,9 @@ public final class Installer implements Consumer<Object[]> {
         }
 
         Registry registry = new Registry(options.history(), options.stacks(), options.trackVirtual());
-        if (!atStartup && Runtime.version().feature() >= 21) {
-            // Virtual threads made before now (ids are never reused, and grow) are not counted.
-            registry.countVirtualThreadsFrom(new Thread().getId());
+        boolean virtualBefore = !atStartup && Runtime.version().feature() >= 21;
+        if (virtualBefore) {
+            registry.countVirtualThreadsFrom(Long.MAX_VALUE); // none until the hooks are in (below)
         }
         Thread main = atStartup ? Thread.currentThread() : MainThread.find();
         if (main != null) {
@@ -101,6 +101,11 @@ public final class Installer implements Consumer<Object[]> {
             }
             long t1 = System.nanoTime();
             int hooked = Instrumenter.install(inst, lost != null, bridge.canStartThreads());
+            if (virtualBefore) {
+                // Virtual threads made from now on are counted; any made before may have started
+                // unseen (ids grow, and are never reused): neither their start nor their end counts.
+                registry.countVirtualThreadsFrom(new Thread().getId());
+            }
             if ((hooked & Instrumenter.START) == 0) {
                 Log.warn("Thread.start() could not be instrumented: creators and stacks will be missing");
             }

@@ -316,13 +316,8 @@ public final class Registry {
     private void recordVirtualEnds() {
         VirtualEnds v = virtualEnds;
         if (v != null) {
-            v.drain();
+            v.drainForRead();
         }
-    }
-
-    /** Ends of tracked virtual threads not recorded yet (for tests). */
-    int virtualEndsQueued() {
-        return virtualEnds == null ? 0 : virtualEnds.pending();
     }
 
     // ---- threads found rather than seen starting -----------------------------------------------

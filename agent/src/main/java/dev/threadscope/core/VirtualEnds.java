@@ -2,7 +2,7 @@ package dev.threadscope.core;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 final class VirtualEnds implements Runnable {
     private final Registry registry;
     private final ConcurrentLinkedQueue<Thread> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong added = new AtomicLong(); // ends queued so far
+    private final AtomicLong recorded = new AtomicLong(); // ends recorded so far (by anyone)
     private final AtomicBoolean recorderMade = new AtomicBoolean();
     private volatile Thread recorder;
 
@@ -29,7 +30,8 @@ final class VirtualEnds implements Runnable {
     /** A virtual thread has ended; on its carrier, so: no lock, no blocking. */
     void add(Thread thread) {
         queue.add(thread);
-        if (pending.getAndIncrement() == 0) {
+        long a = added.incrementAndGet();
+        if (recorded.get() == a - 1) { // the recorder may be parked, or about to park
             Thread r = recorder;
             if (r != null) {
                 LockSupport.unpark(r);
@@ -52,17 +54,29 @@ final class VirtualEnds implements Runnable {
     }
 
     /** Records every queued end; from any thread but a carrier. */
-    void drain() {
+    private void drain() {
         Thread t;
         while ((t = queue.poll()) != null) {
-            pending.decrementAndGet();
-            registry.threadEnded(t);
+            try {
+                registry.threadEnded(t);
+            } finally {
+                recorded.incrementAndGet();
+            }
         }
     }
 
-    /** How many ends are queued (for tests). */
-    int pending() {
-        return pending.get();
+    /**
+     * Before a read: records what is queued, then waits (briefly: microseconds, at most a
+     * second) for ends that another thread took off the queue but has not recorded yet, so that
+     * a thread joined before the read is not counted live.
+     */
+    void drainForRead() {
+        long target = added.get();
+        drain();
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (recorded.get() < target && System.nanoTime() < deadline) {
+            Thread.yield();
+        }
     }
 
     @Override
@@ -73,8 +87,11 @@ final class VirtualEnds implements Runnable {
             } catch (Throwable ignored) {
                 // the next end or read tries again
             }
-            if (pending.get() == 0) {
+            Thread.interrupted(); // someone interrupting every thread must not make park() return at once for ever
+            if (recorded.get() >= added.get()) {
                 LockSupport.park(this);
+            } else {
+                Thread.yield(); // an end another thread is recording
             }
         }
     }
