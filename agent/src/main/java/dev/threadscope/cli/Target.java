@@ -63,15 +63,13 @@ final class Target implements AutoCloseable {
 
     static void attach(long pid, String options, PrintStream err) throws Exception {
         if (mapsThreadscope(pid)) {
-            err.println("threadscope: already loaded in " + pid + "; nothing loaded again"
-                    + (options.isEmpty() ? "" : " (options are taken at the first load only: " + options + " not applied)"));
+            err.println(alreadyLoaded(pid, options));
             return;
         }
         VirtualMachine vm = attachTo(pid);
         try {
             if (Boolean.TRUE.equals(registeredOverJmx(vm))) { // native=off leaves no library to see
-                err.println("threadscope: already loaded in " + pid + "; nothing loaded again" + (options.isEmpty() ? ""
-                        : " (options are taken at the first load only: " + options + " not applied)"));
+                err.println(alreadyLoaded(pid, options));
                 return;
             }
             load(vm, pid, options);
@@ -79,6 +77,11 @@ final class Target implements AutoCloseable {
         } finally {
             vm.detach();
         }
+    }
+
+    private static String alreadyLoaded(long pid, String options) {
+        return "threadscope: already loaded in " + pid + "; nothing loaded again"
+                + (options.isEmpty() ? "" : " (options are taken at the first load only: " + options + " not applied)");
     }
 
     /**
